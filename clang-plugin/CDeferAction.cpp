@@ -1,0 +1,110 @@
+//===- CDeferAction.cpp - The cdefer Clang plugin action ------------------===//
+//
+// The plugin's entry point: a PluginASTAction that runs before code
+// generation. It
+//  * turns on LangOpts.Exceptions, so C functions are not marked nounwind and
+//    the unwind edges the lowering pass relies on survive optimisation;
+//  * hands every function body to DeferSiteMarker before CodeGen sees it;
+//  * refuses to compile code that uses the attribute when the lowering pass
+//    is not loaded, because the marked sites would otherwise never run.
+//
+//===----------------------------------------------------------------------===//
+
+#include "DeferSites.h"
+
+#include "clang/AST/ASTConsumer.h"
+#include "clang/AST/Decl.h"
+#include "clang/AST/DeclGroup.h"
+#include "clang/Frontend/CompilerInstance.h"
+#include "clang/Frontend/FrontendPluginRegistry.h"
+
+#include <dlfcn.h>
+
+using namespace clang;
+
+namespace {
+
+/// The symbol every build of the cdefer pass plugin exports.
+constexpr const char *PassMarkerSymbol = "cdefer_pass_plugin_abi";
+
+/// True if one of the -fpass-plugin libraries is the cdefer pass.
+bool isLoweringPassLoaded(const CodeGenOptions &CodeGenOpts) {
+  for (const std::string &Path : CodeGenOpts.PassPlugins) {
+    void *Handle = dlopen(Path.c_str(), RTLD_LAZY | RTLD_NOLOAD);
+    if (!Handle)
+      Handle = dlopen(Path.c_str(), RTLD_LAZY | RTLD_LOCAL);
+    if (Handle && dlsym(Handle, PassMarkerSymbol))
+      return true;
+  }
+  return false;
+}
+
+bool generatesCode(frontend::ActionKind Action) {
+  switch (Action) {
+  case frontend::EmitAssembly:
+  case frontend::EmitBC:
+  case frontend::EmitLLVM:
+  case frontend::EmitLLVMOnly:
+  case frontend::EmitCodeGenOnly:
+  case frontend::EmitObj:
+    return true;
+  default:
+    return false;
+  }
+}
+
+class DeferConsumer : public ASTConsumer {
+public:
+  explicit DeferConsumer(CompilerInstance &CI)
+      : CI(CI), Marker(CI.getASTContext(), CI.getDiagnostics()) {}
+
+  bool HandleTopLevelDecl(DeclGroupRef Group) override {
+    for (Decl *D : Group)
+      if (auto *Fn = dyn_cast<FunctionDecl>(D))
+        if (Fn->doesThisDeclarationHaveABody())
+          markBody(Fn->getBody());
+    return true;
+  }
+
+private:
+  void markBody(Stmt *Body) {
+    if (!Body || Marker.markBody(Body) == 0 || CheckedPass)
+      return;
+    CheckedPass = true;
+    if (!generatesCode(CI.getFrontendOpts().ProgramAction) ||
+        isLoweringPassLoaded(CI.getCodeGenOpts()))
+      return;
+    DiagnosticsEngine &Diags = CI.getDiagnostics();
+    Diags.Report(Marker.firstSiteLoc(),
+                 Diags.getCustomDiagID(
+                     DiagnosticsEngine::Error,
+                     "'defer' is used but the cdefer lowering pass is not "
+                     "loaded: add -fpass-plugin=<libdir>/CDeferPass.so "
+                     "(cdefer-cc adds it)"));
+  }
+
+  CompilerInstance &CI;
+  cdefer::DeferSiteMarker Marker;
+  bool CheckedPass = false;
+};
+
+class DeferAction : public PluginASTAction {
+protected:
+  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
+                                                 llvm::StringRef) override {
+    CI.getLangOpts().Exceptions = 1;
+    return std::make_unique<DeferConsumer>(CI);
+  }
+
+  bool ParseArgs(const CompilerInstance &,
+                 const std::vector<std::string> &) override {
+    return true;
+  }
+
+  ActionType getActionType() override { return AddBeforeMainAction; }
+};
+
+} // namespace
+
+static FrontendPluginRegistry::Add<DeferAction>
+    RegisterDeferAction("cdefer", "lower Go-style defer statements");

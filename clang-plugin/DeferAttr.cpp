@@ -1,0 +1,121 @@
+//===- DeferAttr.cpp - The defer statement attribute ----------------------===//
+//
+// Registers `__attribute__((defer))` (also `[[cdefer::defer]]`) with Clang.
+//
+// The attribute is statement-only and takes no arguments. It is accepted on a
+// call statement (a call, possibly in parentheses or cast to void) and on a
+// compound statement; everywhere else it is an error at the attribute. The
+// accepted statement gets an AnnotateAttr (DeferAnnotation), which the AST
+// consumer (DeferSites.cpp) turns into the IR site markers.
+//
+//===----------------------------------------------------------------------===//
+
+#include "DeferSites.h"
+
+#include "clang/AST/Attr.h"
+#include "clang/AST/Expr.h"
+#include "clang/Basic/Builtins.h"
+#include "clang/Sema/ParsedAttr.h"
+#include "clang/Sema/Sema.h"
+
+using namespace clang;
+
+namespace {
+
+class DeferAttrInfo : public ParsedAttrInfo {
+public:
+  DeferAttrInfo() {
+    NumArgs = 0;
+    OptArgs = 0;
+    IsStmt = 1;
+    static constexpr Spelling DeferSpellings[] = {
+        {ParsedAttr::AS_GNU, "defer"},
+        {ParsedAttr::AS_C23, "cdefer::defer"},
+        {ParsedAttr::AS_CXX11, "cdefer::defer"}};
+    Spellings = DeferSpellings;
+  }
+
+  bool diagAppertainsToDecl(Sema &S, const ParsedAttr &Attr,
+                            const Decl *D) const override {
+    unsigned Id = S.getDiagnostics().getCustomDiagID(
+        DiagnosticsEngine::Error,
+        "'defer' attribute applies to a call statement or a compound "
+        "statement, not to a declaration");
+    S.Diag(Attr.getLoc(), Id);
+    return false;
+  }
+
+  bool diagAppertainsToStmt(Sema &S, const ParsedAttr &Attr,
+                            const Stmt *St) const override {
+    if (isa<CompoundStmt>(St) || cdefer::getDeferredCall(St))
+      return true;
+    unsigned Id = S.getDiagnostics().getCustomDiagID(
+        DiagnosticsEngine::Error,
+        "'defer' attribute applies to a call statement or a compound "
+        "statement, not to %0");
+    S.Diag(Attr.getLoc(), Id) << describe(St);
+    return false;
+  }
+
+  AttrHandling handleStmtAttribute(Sema &S, Stmt *St, const ParsedAttr &Attr,
+                                   class Attr *&Result) const override {
+    if (Attr.getNumArgs() != 0) {
+      unsigned Id = S.getDiagnostics().getCustomDiagID(
+          DiagnosticsEngine::Error, "'defer' attribute takes no arguments");
+      S.Diag(Attr.getLoc(), Id);
+      return AttributeNotApplied;
+    }
+    if (const CallExpr *Call = cdefer::getDeferredCall(St))
+      if (!checkCallee(S, Call))
+        return AttributeNotApplied;
+    Result = AnnotateAttr::Create(S.Context, cdefer::DeferAnnotation, nullptr,
+                                  0, Attr.getRange());
+    return AttributeApplied;
+  }
+
+private:
+  /// A builtin that is not also a library function has no function to call
+  /// later: Clang expands it inline (an atomic instruction, an intrinsic, a
+  /// constant), so there is no call to defer.
+  static bool checkCallee(Sema &S, const CallExpr *Call) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (!Callee)
+      return true;
+    unsigned BuiltinId = Callee->getBuiltinID();
+    const Builtin::Context &Builtins = S.Context.BuiltinInfo;
+    if (!BuiltinId || Builtins.isLibFunction(BuiltinId) ||
+        Builtins.isPredefinedLibFunction(BuiltinId) ||
+        Builtins.isHeaderDependentFunction(BuiltinId))
+      return true;
+    unsigned Id = S.getDiagnostics().getCustomDiagID(
+        DiagnosticsEngine::Error,
+        "cannot defer a call to the builtin %0: it is expanded in place and "
+        "has no function to call later; wrap it in a function or a deferred "
+        "block");
+    S.Diag(Call->getBeginLoc(), Id) << Callee;
+    return false;
+  }
+
+  static const char *describe(const Stmt *St) {
+    if (isa<NullStmt>(St))
+      return "an empty statement";
+    if (isa<DeclStmt>(St))
+      return "a declaration";
+    if (isa<Expr>(St))
+      return "an expression statement that is not a call";
+    if (isa<ReturnStmt>(St))
+      return "a return statement";
+    if (isa<IfStmt, SwitchStmt>(St))
+      return "a selection statement";
+    if (isa<ForStmt, WhileStmt, DoStmt>(St))
+      return "a loop";
+    if (isa<GotoStmt, IndirectGotoStmt, BreakStmt, ContinueStmt>(St))
+      return "a jump statement";
+    return "this statement";
+  }
+};
+
+} // namespace
+
+static ParsedAttrInfoRegistry::Add<DeferAttrInfo>
+    RegisterDeferAttr("defer", "Go-style deferred call or block");

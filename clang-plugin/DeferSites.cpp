@@ -1,0 +1,269 @@
+//===- DeferSites.cpp - Checking and marking defer sites ------------------===//
+//
+// Owns the rules that a function body with defer statements must follow and
+// the rewrite of each defer statement into the marked form the pass lowers.
+//
+// Invariants kept for the pass:
+//  * A deferred block is single-entry, single-exit: no return, goto, break or
+//    continue leaves it, and no goto (or computed goto through &&label) enters
+//    it. So its code is a single-entry, single-exit region in the IR.
+//  * No defer statement is nested in another one, so the regions of a
+//    function never overlap.
+//  * A body with any error is left untouched (no markers are emitted).
+//
+//===----------------------------------------------------------------------===//
+
+#include "DeferSites.h"
+
+#include "clang/AST/Attr.h"
+#include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
+#include "clang/AST/Stmt.h"
+#include "clang/Basic/Diagnostic.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallVector.h"
+
+using namespace clang;
+using namespace cdefer;
+
+const Stmt *cdefer::getDeferredStmt(const Stmt *S) {
+  const auto *Attributed = dyn_cast_or_null<AttributedStmt>(S);
+  if (!Attributed)
+    return nullptr;
+  for (const Attr *A : Attributed->getAttrs())
+    if (const auto *Annotate = dyn_cast<AnnotateAttr>(A))
+      if (Annotate->getAnnotation() == DeferAnnotation)
+        return Attributed->getSubStmt();
+  return nullptr;
+}
+
+const CallExpr *cdefer::getDeferredCall(const Stmt *S) {
+  const auto *E = dyn_cast_or_null<Expr>(S);
+  if (!E)
+    return nullptr;
+  E = E->IgnoreParens();
+  if (const auto *Cast = dyn_cast<CStyleCastExpr>(E))
+    if (Cast->getCastKind() == CK_ToVoid)
+      E = Cast->getSubExpr()->IgnoreParens();
+  return dyn_cast<CallExpr>(E);
+}
+
+namespace {
+
+/// One defer statement found in a body, and the child slot that holds it.
+struct FoundSite {
+  AttributedStmt *Site;
+  Stmt **Slot;
+};
+
+/// Walks one body: collects the defer statements and reports every misuse.
+class BodyChecker {
+public:
+  BodyChecker(DiagnosticsEngine &Diags) : Diags(Diags) {}
+
+  void check(Stmt *Body) {
+    collectLabels(Body, nullptr);
+    walk(Body, Context());
+  }
+
+  SmallVector<FoundSite, 8> Sites;
+  SmallVector<Stmt *, 2> NestedBodies; // bodies of block literals
+  unsigned Errors = 0;
+
+private:
+  /// Where the walk is: the deferred block it is in (if any) and how many
+  /// loops and switches inside that block enclose it.
+  struct Context {
+    const AttributedStmt *Block = nullptr;
+    const AttributedStmt *Site = nullptr;
+    unsigned Loops = 0;
+    unsigned Breakables = 0;
+  };
+
+  /// Records, for each label, the deferred block that contains it.
+  void collectLabels(Stmt *S, const AttributedStmt *Block) {
+    if (!S || isa<BlockExpr>(S))
+      return;
+    if (getDeferredStmt(S) && isa<CompoundStmt>(getDeferredStmt(S)))
+      Block = cast<AttributedStmt>(S);
+    if (auto *Label = dyn_cast<LabelStmt>(S))
+      LabelOwner[Label->getDecl()] = Block;
+    for (Stmt *Child : S->children())
+      collectLabels(Child, Block);
+  }
+
+  const AttributedStmt *ownerOf(const LabelDecl *Label) const {
+    return LabelOwner.lookup(Label);
+  }
+
+  template <unsigned N>
+  void error(SourceLocation Loc, const char (&Message)[N],
+             const AttributedStmt *Block = nullptr) {
+    ++Errors;
+    Diags.Report(Loc, Diags.getCustomDiagID(DiagnosticsEngine::Error, Message));
+    if (Block)
+      Diags.Report(Block->getBeginLoc(),
+                   Diags.getCustomDiagID(DiagnosticsEngine::Note,
+                                         "deferred block starts here"));
+  }
+
+  void checkJumpTo(const LabelDecl *Label, SourceLocation Loc,
+                   const Context &Ctx) {
+    const AttributedStmt *Owner = ownerOf(Label);
+    if (Owner == Ctx.Block)
+      return;
+    if (Ctx.Block)
+      error(Loc, "'goto' cannot leave a deferred block", Ctx.Block);
+    else
+      error(Loc, "'goto' cannot jump into a deferred block", Owner);
+  }
+
+  void walk(Stmt *S, Context Ctx) {
+    if (!S)
+      return;
+    if (auto *Block = dyn_cast<BlockExpr>(S)) {
+      NestedBodies.push_back(Block->getBody());
+      return;
+    }
+    if (const Stmt *Deferred = getDeferredStmt(S)) {
+      auto *Site = cast<AttributedStmt>(S);
+      if (Ctx.Site) {
+        error(Site->getBeginLoc(),
+              "a defer statement cannot appear inside another deferred "
+              "call or block");
+        return;
+      }
+      Ctx.Site = Site;
+      if (isa<CompoundStmt>(Deferred))
+        Ctx.Block = Site;
+    } else if (Ctx.Block) {
+      checkJump(S, Ctx);
+    } else if (auto *Goto = dyn_cast<GotoStmt>(S)) {
+      checkJumpTo(Goto->getLabel(), Goto->getGotoLoc(), Ctx);
+    }
+    if (auto *AddrLabel = dyn_cast<AddrLabelExpr>(S))
+      if (ownerOf(AddrLabel->getLabel()))
+        error(AddrLabel->getBeginLoc(),
+              "cannot take the address of a label inside a deferred block",
+              ownerOf(AddrLabel->getLabel()));
+
+    if (isa<ForStmt, WhileStmt, DoStmt>(S)) {
+      ++Ctx.Loops;
+      ++Ctx.Breakables;
+    } else if (isa<SwitchStmt>(S)) {
+      ++Ctx.Breakables;
+    }
+    for (Stmt *&Child : S->children()) {
+      if (Child && getDeferredStmt(Child) && !Ctx.Site)
+        Sites.push_back({cast<AttributedStmt>(Child), &Child});
+      walk(Child, Ctx);
+    }
+  }
+
+  /// Checks a statement inside a deferred block for a jump out of it.
+  void checkJump(Stmt *S, const Context &Ctx) {
+    if (isa<ReturnStmt>(S)) {
+      error(S->getBeginLoc(), "'return' cannot leave a deferred block",
+            Ctx.Block);
+    } else if (auto *Goto = dyn_cast<GotoStmt>(S)) {
+      checkJumpTo(Goto->getLabel(), Goto->getGotoLoc(), Ctx);
+    } else if (isa<IndirectGotoStmt>(S)) {
+      error(S->getBeginLoc(),
+            "computed 'goto' cannot be used inside a deferred block",
+            Ctx.Block);
+    } else if (auto *Break = dyn_cast<BreakStmt>(S)) {
+      if (Break->hasLabelTarget() ? ownerOf(Break->getLabelDecl()) != Ctx.Block
+                                  : Ctx.Breakables == 0)
+        error(S->getBeginLoc(), "'break' cannot leave a deferred block",
+              Ctx.Block);
+    } else if (auto *Continue = dyn_cast<ContinueStmt>(S)) {
+      if (Continue->hasLabelTarget()
+              ? ownerOf(Continue->getLabelDecl()) != Ctx.Block
+              : Ctx.Loops == 0)
+        error(S->getBeginLoc(), "'continue' cannot leave a deferred block",
+              Ctx.Block);
+    }
+  }
+
+  DiagnosticsEngine &Diags;
+  llvm::DenseMap<const LabelDecl *, const AttributedStmt *> LabelOwner;
+};
+
+} // namespace
+
+DeferSiteMarker::DeferSiteMarker(ASTContext &Ctx, DiagnosticsEngine &Diags)
+    : Ctx(Ctx), Diags(Diags) {}
+
+unsigned DeferSiteMarker::markBody(Stmt *Body) {
+  BodyChecker Checker(Diags);
+  Checker.check(Body);
+  unsigned Count = Checker.Sites.size();
+  if (Count && FirstSiteLoc.isInvalid())
+    FirstSiteLoc = Checker.Sites.front().Site->getBeginLoc();
+  if (Checker.Errors == 0)
+    for (FoundSite &Found : Checker.Sites)
+      *Found.Slot = buildMarkedSite(Found.Site);
+  for (Stmt *Nested : Checker.NestedBodies)
+    Count += markBody(Nested);
+  return Count;
+}
+
+FunctionDecl *DeferSiteMarker::getMarkerDecl(StringRef Name,
+                                            QualType ResultType) {
+  QualType ParamTypes[] = {Ctx.UnsignedIntTy, Ctx.UnsignedIntTy};
+  QualType FnType = Ctx.getFunctionType(ResultType, ParamTypes,
+                                        FunctionProtoType::ExtProtoInfo());
+  auto *Marker = FunctionDecl::Create(
+      Ctx, Ctx.getTranslationUnitDecl(), SourceLocation(), SourceLocation(),
+      &Ctx.Idents.get(Name), FnType, Ctx.getTrivialTypeSourceInfo(FnType),
+      SC_Extern);
+  SmallVector<ParmVarDecl *, 2> Params;
+  for (QualType T : ParamTypes)
+    Params.push_back(ParmVarDecl::Create(
+        Ctx, Marker, SourceLocation(), SourceLocation(), nullptr, T,
+        Ctx.getTrivialTypeSourceInfo(T), SC_None, nullptr));
+  Marker->setParams(Params);
+  Marker->setImplicit();
+  // A marker never unwinds: keep it a plain call even under -fexceptions.
+  Marker->addAttr(NoThrowAttr::CreateImplicit(Ctx));
+  return Marker;
+}
+
+Expr *DeferSiteMarker::buildMarkerCall(FunctionDecl *Marker, SiteKind Kind,
+                                       unsigned Id, SourceLocation Loc) {
+  ExprValueKind FnValueKind =
+      Ctx.getLangOpts().CPlusPlus ? VK_LValue : VK_PRValue;
+  auto *Ref = DeclRefExpr::Create(Ctx, NestedNameSpecifierLoc(),
+                                  SourceLocation(), Marker, false, Loc,
+                                  Marker->getType(), FnValueKind);
+  auto *Callee = ImplicitCastExpr::Create(
+      Ctx, Ctx.getPointerType(Marker->getType()), CK_FunctionToPointerDecay,
+      Ref, nullptr, VK_PRValue, FPOptionsOverride());
+  unsigned Width = Ctx.getIntWidth(Ctx.UnsignedIntTy);
+  Expr *Args[] = {
+      IntegerLiteral::Create(Ctx, llvm::APInt(Width, unsigned(Kind)),
+                             Ctx.UnsignedIntTy, Loc),
+      IntegerLiteral::Create(Ctx, llvm::APInt(Width, Id), Ctx.UnsignedIntTy,
+                             Loc)};
+  return CallExpr::Create(Ctx, Callee, Args, Marker->getReturnType(),
+                          VK_PRValue, Loc, FPOptionsOverride());
+}
+
+Stmt *DeferSiteMarker::buildMarkedSite(AttributedStmt *Site) {
+  if (!BeginDecl) {
+    BeginDecl = getMarkerDecl("__cdefer_site_begin", Ctx.IntTy);
+    EndDecl = getMarkerDecl("__cdefer_site_end", Ctx.VoidTy);
+  }
+  Stmt *Deferred = Site->getSubStmt();
+  SiteKind Kind = isa<CompoundStmt>(Deferred) ? SiteKind::Block : SiteKind::Call;
+  unsigned Id = NextSiteId++;
+  SourceLocation Begin = Site->getBeginLoc(), End = Site->getEndLoc();
+  // `if (begin(...)) STMT;`: the false edge keeps the code after the site
+  // reachable even when STMT does not return.
+  Stmt *Guarded = IfStmt::Create(Ctx, Begin, IfStatementKind::Ordinary,
+                                 nullptr, nullptr,
+                                 buildMarkerCall(BeginDecl, Kind, Id, Begin),
+                                 Begin, Begin, Deferred);
+  Stmt *Parts[] = {Guarded, buildMarkerCall(EndDecl, Kind, Id, End)};
+  return CompoundStmt::Create(Ctx, Parts, FPOptionsOverride(), Begin, End);
+}

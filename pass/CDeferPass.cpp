@@ -1,0 +1,91 @@
+//===- CDeferPass.cpp - The cdefer lowering pass plugin -------------------===//
+//
+// Registers the module pass "cdefer-lower" with the new pass manager:
+//  * at pipeline start, so that clang runs it at every -O level before any
+//    optimisation has touched the site markers;
+//  * by name, for `opt -load-pass-plugin=CDeferPass.so -passes=cdefer-lower`.
+//
+// It also exports `cdefer_pass_plugin_abi`, which the Clang plugin looks for
+// among the -fpass-plugin libraries to know that the sites will be lowered.
+//
+//===----------------------------------------------------------------------===//
+
+#include "DeferLowering.h"
+#include "DeferSite.h"
+
+#include "llvm/IR/Module.h"
+#include "llvm/IR/PassManager.h"
+#include "llvm/IR/Verifier.h"
+#include "llvm/Passes/PassBuilder.h"
+#include "llvm/Plugins/PassPlugin.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/ErrorHandling.h"
+
+using namespace llvm;
+
+static cl::opt<unsigned> MaxOpenCoded(
+    "cdefer-max-open-coded", cl::init(8),
+    cl::desc("Most defer sites a function may have and still be open-coded "
+             "(0 disables open-coding)"));
+
+static cl::opt<bool> ForcePooled(
+    "cdefer-force-pooled", cl::init(false),
+    cl::desc("Lower every defer site to a pooled record"));
+
+namespace {
+
+struct DeferLoweringPass : PassInfoMixin<DeferLoweringPass> {
+  PreservedAnalyses run(Module &M, ModuleAnalysisManager &) {
+    Function *Begin = M.getFunction(cdefer::SiteBeginName);
+    if (!Begin)
+      return PreservedAnalyses::all();
+
+    SetVector<Function *> WithSites;
+    for (User *U : Begin->users())
+      if (auto *Call = dyn_cast<CallInst>(U))
+        WithSites.insert(Call->getFunction());
+
+    cdefer::LoweringOptions Options;
+    Options.MaxOpenCoded = MaxOpenCoded;
+    Options.ForcePooled = ForcePooled;
+    for (Function *F : WithSites) {
+      SmallVector<cdefer::DeferSite, 8> Sites;
+      if (!cdefer::collectDeferSites(*F, Sites) ||
+          !cdefer::lowerDeferSites(*F, Sites, Options))
+        continue; // Reported; the compilation fails.
+      if (verifyFunction(*F, &errs()))
+        report_fatal_error("cdefer: internal error: lowering produced "
+                           "invalid IR in " + F->getName());
+    }
+    for (const char *Name : {cdefer::SiteBeginName, cdefer::SiteEndName})
+      if (Function *Marker = M.getFunction(Name))
+        if (Marker->use_empty())
+          Marker->eraseFromParent();
+    return PreservedAnalyses::none();
+  }
+
+  // Runs on optnone functions too: -O0 code has defers as well.
+  static bool isRequired() { return true; }
+};
+
+} // namespace
+
+extern "C" LLVM_ATTRIBUTE_VISIBILITY_DEFAULT const unsigned
+    cdefer_pass_plugin_abi = 1;
+
+extern "C" LLVM_ATTRIBUTE_WEAK PassPluginLibraryInfo llvmGetPassPluginInfo() {
+  return {LLVM_PLUGIN_API_VERSION, "CDeferPass", "0.1", [](PassBuilder &PB) {
+            PB.registerPipelineStartEPCallback(
+                [](ModulePassManager &MPM, OptimizationLevel) {
+                  MPM.addPass(DeferLoweringPass());
+                });
+            PB.registerPipelineParsingCallback(
+                [](StringRef Name, ModulePassManager &MPM,
+                   ArrayRef<PassBuilder::PipelineElement>) {
+                  if (Name != "cdefer-lower")
+                    return false;
+                  MPM.addPass(DeferLoweringPass());
+                  return true;
+                });
+          }};
+}

@@ -1,0 +1,422 @@
+//===- DeferLowering.cpp - Lower the defer sites of a function ------------===//
+//
+// Owns the strategies (docs/design.md, "Lowering"):
+//
+//  * open-coded: a bit per site in the frame's mask plus one stack slot per
+//    captured operand; the exit block tests the bits newest site first,
+//    clears each bit before making its call, and makes the call in place;
+//  * chained: a record per execution, pushed on the task's defer chain
+//    (__cdefer_push) — an alloca in the entry block for a site outside any
+//    cycle, a pooled record (__cdefer_alloc_record) for a site in a cycle;
+//    the exit block calls __cdefer_run_frame with the frame's identity.
+//
+// Invariants:
+//  * A function uses one mechanism for all its sites, so LIFO order holds
+//    across sites without comparing mechanisms.
+//  * Every return goes through the single exit block, after its value has
+//    been stored in the result slot; the exit block runs pending deferred
+//    calls, then returns the slot's value.
+//  * A chained record's header layout is the runtime's struct
+//    __cdefer_record (runtime/internal.h); the offsets below must match it.
+//
+//===----------------------------------------------------------------------===//
+
+#include "DeferLowering.h"
+
+#include "llvm/ADT/PostOrderIterator.h"
+#include "llvm/ADT/SCCIterator.h"
+#include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/IR/CFG.h"
+#include "llvm/IR/DiagnosticInfo.h"
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/IntrinsicInst.h"
+#include "llvm/IR/Module.h"
+#include "llvm/IR/Verifier.h"
+
+#include <algorithm>
+#include <functional>
+
+using namespace llvm;
+using namespace cdefer;
+
+namespace {
+
+// struct __cdefer_record, as laid out by the runtime.
+constexpr uint64_t RecordFrameOffset = 8;
+constexpr uint64_t RecordRunOffset = 16;
+constexpr uint64_t RecordFlagsOffset = 24;
+constexpr uint64_t RecordPayloadOffset = 32;
+const Align RecordAlign(16);
+
+/// Produces the value of a captured operand where the call is made.
+using OperandSource = std::function<Value *(IRBuilder<> &, unsigned Index)>;
+
+class FunctionLowering {
+public:
+  FunctionLowering(Function &F, MutableArrayRef<DeferSite> Sites)
+      : F(F), M(*F.getParent()), Ctx(F.getContext()),
+        DL(F.getParent()->getDataLayout()), Sites(Sites),
+        PtrTy(PointerType::getUnqual(Ctx)) {}
+
+  bool run(const LoweringOptions &Options);
+
+private:
+  void sortSitesInProgramOrder();
+  bool isInCycle(const DeferSite &Site) const {
+    return CyclicBlocks.count(Site.CapturePoint->getParent());
+  }
+  void findCyclicBlocks();
+
+  AllocaInst *createEntryAlloca(Type *Ty, Align A, const Twine &Name);
+  void storeAtEntry(Value *V, Value *Ptr);
+  void storeCaptured(IRBuilder<> &B, const CapturedOperand &Op, Value *Src,
+                     Value *Dst, Align DstAlign);
+  CallBase *emitCall(IRBuilder<> &B, const DeferSite &Site,
+                     const OperandSource &Source, bool KeepDebugLoc);
+  Align paramAlign(const DeferSite &Site, const CapturedOperand &Op) const;
+
+  void lowerOpenCoded();
+  bool lowerChained(bool ForcePooled);
+  Function *createThunk(const DeferSite &Site, StructType *PayloadTy);
+  BasicBlock *createExitBlock();
+  void stripLifetimeMarkers();
+
+  Function &F;
+  Module &M;
+  LLVMContext &Ctx;
+  const DataLayout &DL;
+  MutableArrayRef<DeferSite> Sites;
+  PointerType *PtrTy;
+  SmallPtrSet<const BasicBlock *, 16> CyclicBlocks;
+  /// Emits, at the builder's position, the calls still pending in this
+  /// frame; set by the chosen strategy.
+  std::function<void(IRBuilder<> &)> EmitRunPending;
+};
+
+} // namespace
+
+void FunctionLowering::sortSitesInProgramOrder() {
+  // For sites outside cycles, RPO order is execution order: if one site can
+  // reach another, it comes first in reverse post-order.
+  DenseMap<const BasicBlock *, unsigned> Order;
+  unsigned N = 0;
+  for (BasicBlock *BB : ReversePostOrderTraversal<Function *>(&F))
+    Order[BB] = N++;
+  auto Key = [&](const DeferSite &S) {
+    auto It = Order.find(S.CapturePoint->getParent());
+    return It == Order.end() ? N : It->second;
+  };
+  // Keys are distinct: each site's capture point is its own instruction.
+  llvm::sort(Sites, [&](const DeferSite &A, const DeferSite &B) {
+    unsigned KA = Key(A), KB = Key(B);
+    if (KA != KB)
+      return KA < KB;
+    return A.CapturePoint->comesBefore(B.CapturePoint);
+  });
+}
+
+void FunctionLowering::findCyclicBlocks() {
+  for (scc_iterator<Function *> I = scc_begin(&F); !I.isAtEnd(); ++I)
+    if (I.hasCycle())
+      CyclicBlocks.insert(I->begin(), I->end());
+}
+
+AllocaInst *FunctionLowering::createEntryAlloca(Type *Ty, Align A,
+                                                const Twine &Name) {
+  BasicBlock &Entry = F.getEntryBlock();
+  auto *Slot = new AllocaInst(Ty, DL.getAllocaAddrSpace(), nullptr, A, Name,
+                              Entry.begin());
+  return Slot;
+}
+
+void FunctionLowering::storeAtEntry(Value *V, Value *Ptr) {
+  BasicBlock &Entry = F.getEntryBlock();
+  IRBuilder<> B(&Entry, Entry.getFirstNonPHIOrDbgOrAlloca());
+  B.CreateStore(V, Ptr);
+}
+
+Align FunctionLowering::paramAlign(const DeferSite &Site,
+                                   const CapturedOperand &Op) const {
+  MaybeAlign A = Site.Call->getParamAlign(Op.OperandNo);
+  return A ? *A : DL.getABITypeAlign(Op.StorageType);
+}
+
+void FunctionLowering::storeCaptured(IRBuilder<> &B, const CapturedOperand &Op,
+                                     Value *Src, Value *Dst, Align DstAlign) {
+  if (Op.IsByVal)
+    B.CreateMemCpy(Dst, DstAlign, Src, Align(1),
+                   DL.getTypeAllocSize(Op.StorageType));
+  else
+    B.CreateAlignedStore(Src, Dst, DstAlign);
+}
+
+CallBase *FunctionLowering::emitCall(IRBuilder<> &B, const DeferSite &Site,
+                                     const OperandSource &Source,
+                                     bool KeepDebugLoc) {
+  auto *Call = cast<CallBase>(Site.Call->clone());
+  for (unsigned I = 0, E = Site.Captured.size(); I != E; ++I)
+    Call->setOperand(Site.Captured[I].OperandNo, Source(B, I));
+  Function *Caller = B.GetInsertBlock()->getParent();
+  for (unsigned ArgNo : Site.SRetOperands) {
+    Type *Ty = Site.Call->getParamStructRetType(ArgNo);
+    BasicBlock &Entry = Caller->getEntryBlock();
+    auto *Temp = new AllocaInst(Ty, DL.getAllocaAddrSpace(), nullptr,
+                                DL.getPrefTypeAlign(Ty), "cdefer.sret",
+                                Entry.begin());
+    Call->setArgOperand(ArgNo, Temp);
+  }
+  if (!KeepDebugLoc)
+    Call->setDebugLoc(DebugLoc());
+  B.Insert(Call);
+  return Call;
+}
+
+void FunctionLowering::lowerOpenCoded() {
+  unsigned Bits = std::max<unsigned>(8, PowerOf2Ceil(Sites.size()));
+  IntegerType *MaskTy = IntegerType::get(Ctx, Bits);
+  AllocaInst *Mask = createEntryAlloca(MaskTy, Align(1), "cdefer.mask");
+  storeAtEntry(ConstantInt::get(MaskTy, 0), Mask);
+
+  // One slot per captured operand; byval aggregates keep their alignment so
+  // the slot itself can be passed.
+  std::vector<SmallVector<AllocaInst *, 4>> Slots(Sites.size());
+  for (unsigned S = 0; S != Sites.size(); ++S) {
+    DeferSite &Site = Sites[S];
+    IRBuilder<> B(Site.CapturePoint);
+    B.SetCurrentDebugLocation(Site.Loc);
+    for (const CapturedOperand &Op : Site.Captured) {
+      Align A = std::max(paramAlign(Site, Op), DL.getPrefTypeAlign(Op.StorageType));
+      AllocaInst *Slot = createEntryAlloca(Op.StorageType, A, "cdefer.arg");
+      storeCaptured(B, Op, Op.Value, Slot, A);
+      Slots[S].push_back(Slot);
+    }
+    Value *Old = B.CreateLoad(MaskTy, Mask);
+    B.CreateStore(B.CreateOr(Old, APInt::getOneBitSet(Bits, S)), Mask);
+  }
+
+  EmitRunPending = [this, Mask, MaskTy, Bits, Slots](IRBuilder<> &B) {
+    for (unsigned S = Sites.size(); S-- != 0;) {
+      const DeferSite &Site = Sites[S];
+      APInt Bit = APInt::getOneBitSet(Bits, S);
+      Value *Bits = B.CreateLoad(MaskTy, Mask);
+      Value *IsSet = B.CreateICmpNE(B.CreateAnd(Bits, Bit),
+                                    ConstantInt::get(MaskTy, 0));
+      BasicBlock *Run = BasicBlock::Create(Ctx, "cdefer.run", &F);
+      BasicBlock *Next = BasicBlock::Create(Ctx, "cdefer.next", &F);
+      B.CreateCondBr(IsSet, Run, Next);
+      B.SetInsertPoint(Run);
+      // Clear the bit first: the call is made once, even if it panics.
+      B.CreateStore(B.CreateAnd(Bits, ~Bit), Mask);
+      const SmallVector<AllocaInst *, 4> &SiteSlots = Slots[S];
+      emitCall(
+          B, Site,
+          [&](IRBuilder<> &B, unsigned I) -> Value * {
+            const CapturedOperand &Op = Site.Captured[I];
+            AllocaInst *Slot = SiteSlots[I];
+            if (Op.IsByVal)
+              return Slot;
+            return B.CreateLoad(Op.StorageType, Slot);
+          },
+          /*KeepDebugLoc=*/true);
+      B.CreateBr(Next);
+      B.SetInsertPoint(Next);
+    }
+  };
+}
+
+Function *FunctionLowering::createThunk(const DeferSite &Site,
+                                        StructType *PayloadTy) {
+  auto *Ty = FunctionType::get(Type::getVoidTy(Ctx), {PtrTy}, false);
+  Function *Thunk =
+      Function::Create(Ty, GlobalValue::InternalLinkage,
+                       F.getName() + ".cdefer.thunk." + Twine(Site.Id), M);
+  // Same code generation and instrumentation choices as the deferring
+  // function.
+  for (StringRef Kind : {"target-cpu", "target-features", "tune-cpu",
+                         "frame-pointer", "stack-protector-buffer-size"})
+    if (F.hasFnAttribute(Kind))
+      Thunk->addFnAttr(F.getFnAttribute(Kind));
+  for (Attribute::AttrKind Kind :
+       {Attribute::UWTable, Attribute::OptimizeNone, Attribute::NoInline,
+        Attribute::SanitizeAddress, Attribute::SanitizeThread,
+        Attribute::SanitizeMemory, Attribute::SanitizeHWAddress,
+        Attribute::StackProtect, Attribute::StackProtectStrong,
+        Attribute::StackProtectReq})
+    if (F.hasFnAttribute(Kind))
+      Thunk->addFnAttr(F.getFnAttribute(Kind));
+
+  Argument *Payload = Thunk->getArg(0);
+  Payload->setName("payload");
+  IRBuilder<> B(BasicBlock::Create(Ctx, "entry", Thunk));
+  const StructLayout *Layout = DL.getStructLayout(PayloadTy);
+  emitCall(
+      B, Site,
+      [&](IRBuilder<> &B, unsigned I) -> Value * {
+        const CapturedOperand &Op = Site.Captured[I];
+        Value *Field = B.CreateStructGEP(PayloadTy, Payload, I);
+        Align FieldAlign = commonAlignment(
+            RecordAlign, RecordPayloadOffset + Layout->getElementOffset(I));
+        if (!Op.IsByVal)
+          return B.CreateAlignedLoad(Op.StorageType, Field, FieldAlign);
+        Align Want = paramAlign(Site, Op);
+        if (FieldAlign >= Want)
+          return Field;
+        AllocaInst *Copy = B.CreateAlloca(Op.StorageType);
+        Copy->setAlignment(Want);
+        B.CreateMemCpy(Copy, Want, Field, FieldAlign,
+                       DL.getTypeAllocSize(Op.StorageType));
+        return Copy;
+      },
+      /*KeepDebugLoc=*/false);
+  B.CreateRetVoid();
+  return Thunk;
+}
+
+bool FunctionLowering::lowerChained(bool ForcePooled) {
+  Type *I32 = Type::getInt32Ty(Ctx), *I64 = Type::getInt64Ty(Ctx);
+  FunctionCallee Push = M.getOrInsertFunction(
+      "__cdefer_push", FunctionType::get(Type::getVoidTy(Ctx), {PtrTy}, false));
+  FunctionCallee Alloc = M.getOrInsertFunction(
+      "__cdefer_alloc_record", FunctionType::get(PtrTy, {I64}, false));
+  FunctionCallee RunFrame = M.getOrInsertFunction(
+      "__cdefer_run_frame",
+      FunctionType::get(Type::getVoidTy(Ctx), {PtrTy}, false));
+  if (auto *Fn = dyn_cast<Function>(Push.getCallee()))
+    Fn->addFnAttr(Attribute::NoUnwind);
+  if (auto *Fn = dyn_cast<Function>(Alloc.getCallee()))
+    Fn->addFnAttr(Attribute::NoUnwind);
+
+  AllocaInst *Frame =
+      createEntryAlloca(Type::getInt8Ty(Ctx), Align(1), "cdefer.frame");
+  for (DeferSite &Site : Sites) {
+    SmallVector<Type *, 4> Fields;
+    for (const CapturedOperand &Op : Site.Captured)
+      Fields.push_back(Op.StorageType);
+    StructType *PayloadTy = StructType::get(Ctx, Fields);
+    if (DL.getABITypeAlign(PayloadTy) > RecordAlign) {
+      F.getContext().diagnose(DiagnosticInfoUnsupported(
+          F,
+          "cdefer: a deferred call with an argument aligned to more than 16 "
+          "bytes can only be open-coded (not in a loop, at most the "
+          "open-coding limit of sites)",
+          Site.Loc));
+      return false;
+    }
+    Function *Thunk = createThunk(Site, PayloadTy);
+    uint64_t PayloadSize = DL.getTypeAllocSize(PayloadTy);
+
+    IRBuilder<> B(Site.CapturePoint);
+    B.SetCurrentDebugLocation(Site.Loc);
+    Value *Record;
+    if (ForcePooled || isInCycle(Site)) {
+      Record = B.CreateCall(Alloc, {ConstantInt::get(I64, PayloadSize)},
+                            "cdefer.record");
+    } else {
+      Type *RecordTy =
+          ArrayType::get(Type::getInt8Ty(Ctx), RecordPayloadOffset + PayloadSize);
+      Record = createEntryAlloca(RecordTy, RecordAlign, "cdefer.record");
+      B.CreateAlignedStore(ConstantInt::get(I32, 0),
+                           B.CreateConstInBoundsGEP1_64(B.getInt8Ty(), Record,
+                                                        RecordFlagsOffset),
+                           Align(8));
+    }
+    B.CreateAlignedStore(
+        Frame,
+        B.CreateConstInBoundsGEP1_64(B.getInt8Ty(), Record, RecordFrameOffset),
+        Align(8));
+    B.CreateAlignedStore(
+        Thunk,
+        B.CreateConstInBoundsGEP1_64(B.getInt8Ty(), Record, RecordRunOffset),
+        Align(8));
+    Value *Payload = B.CreateConstInBoundsGEP1_64(B.getInt8Ty(), Record,
+                                                  RecordPayloadOffset);
+    const StructLayout *Layout = DL.getStructLayout(PayloadTy);
+    for (unsigned I = 0, E = Site.Captured.size(); I != E; ++I) {
+      Align FieldAlign = commonAlignment(
+          RecordAlign, RecordPayloadOffset + Layout->getElementOffset(I));
+      storeCaptured(B, Site.Captured[I], Site.Captured[I].Value,
+                    B.CreateStructGEP(PayloadTy, Payload, I), FieldAlign);
+    }
+    B.CreateCall(Push, {Record});
+  }
+
+  EmitRunPending = [RunFrame, Frame](IRBuilder<> &B) {
+    B.CreateCall(RunFrame, {Frame});
+  };
+  return true;
+}
+
+BasicBlock *FunctionLowering::createExitBlock() {
+  SmallVector<ReturnInst *, 4> Returns;
+  for (BasicBlock &BB : F)
+    if (auto *Ret = dyn_cast<ReturnInst>(BB.getTerminator()))
+      Returns.push_back(Ret);
+  if (Returns.empty())
+    return nullptr;
+
+  Type *RetTy = F.getReturnType();
+  AllocaInst *Result = nullptr;
+  if (!RetTy->isVoidTy()) {
+    // The value a function returns if deferred code recovers before any
+    // `return` ran: the zero value, as in Go.
+    Result = createEntryAlloca(RetTy, DL.getPrefTypeAlign(RetTy),
+                               "cdefer.result");
+    storeAtEntry(Constant::getNullValue(RetTy), Result);
+  }
+  BasicBlock *Exit = BasicBlock::Create(Ctx, "cdefer.exit", &F);
+  DebugLoc RetLoc = Returns.front()->getDebugLoc();
+  for (ReturnInst *Ret : Returns) {
+    IRBuilder<> B(Ret);
+    if (Result)
+      B.CreateStore(Ret->getReturnValue(), Result);
+    B.CreateBr(Exit);
+    Ret->eraseFromParent();
+  }
+  IRBuilder<> B(Exit);
+  B.SetCurrentDebugLocation(RetLoc);
+  EmitRunPending(B);
+  if (Result)
+    B.CreateRet(B.CreateLoad(RetTy, Result));
+  else
+    B.CreateRetVoid();
+  return Exit;
+}
+
+void FunctionLowering::stripLifetimeMarkers() {
+  // Deferred code may use a local whose scope ended before the return: keep
+  // every slot of the frame live until the function returns.
+  for (BasicBlock &BB : F)
+    for (Instruction &I : make_early_inc_range(BB))
+      if (auto *II = dyn_cast<IntrinsicInst>(&I))
+        if (II->isLifetimeStartOrEnd())
+          II->eraseFromParent();
+}
+
+bool FunctionLowering::run(const LoweringOptions &Options) {
+  sortSitesInProgramOrder();
+  findCyclicBlocks();
+  bool AnyInCycle = any_of(Sites, [&](const DeferSite &S) {
+    return isInCycle(S);
+  });
+  if (!Options.ForcePooled && !AnyInCycle &&
+      Sites.size() <= Options.MaxOpenCoded)
+    lowerOpenCoded();
+  else if (!lowerChained(Options.ForcePooled))
+    return false;
+  createExitBlock();
+  stripLifetimeMarkers();
+  return true;
+}
+
+bool cdefer::lowerDeferSites(Function &F, MutableArrayRef<DeferSite> Sites,
+                             const LoweringOptions &Options) {
+  if (Sites.empty())
+    return true;
+  FunctionLowering Lowering(F, Sites);
+  bool Lowered = Lowering.run(Options);
+  for (DeferSite &Site : Sites) {
+    Site.Call->deleteValue();
+    Site.Call = nullptr;
+  }
+  return Lowered;
+}

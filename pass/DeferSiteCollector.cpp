@@ -1,0 +1,260 @@
+//===- DeferSiteCollector.cpp - Read the defer sites of a function --------===//
+//
+// Turns the marker form of each defer statement (see DeferSite.h) into a
+// DeferSite:
+//  * a deferred block is outlined with CodeExtractor; the call to the
+//    outlined function then stands for the block, so from here on every site
+//    is a deferred call;
+//  * the deferred call is detached from the code; its non-constant operands
+//    (evaluated at the defer statement) are recorded as CapturedOperands and
+//    the code that evaluated them stays where it was;
+//  * the markers are removed and the guarding branch made unconditional.
+//
+// On return the function has no marker left and no deferred call in line;
+// DeferLowering decides where the calls are made.
+//
+//===----------------------------------------------------------------------===//
+
+#include "DeferSite.h"
+
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SetVector.h"
+#include "llvm/IR/DiagnosticInfo.h"
+#include "llvm/IR/Function.h"
+#include "llvm/IR/IntrinsicInst.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Transforms/Utils/CodeExtractor.h"
+
+using namespace llvm;
+using namespace cdefer;
+
+static bool fail(Function &F, const Twine &Message, const DebugLoc &Loc) {
+  F.getContext().diagnose(
+      DiagnosticInfoUnsupported(F, "cdefer: " + Message, Loc));
+  return false;
+}
+
+static CallInst *asMarkerCall(Instruction &I, StringRef Name) {
+  auto *Call = dyn_cast<CallInst>(&I);
+  if (!Call)
+    return nullptr;
+  Function *Callee = Call->getCalledFunction();
+  return Callee && Callee->getName() == Name ? Call : nullptr;
+}
+
+static unsigned markerArg(CallInst *Marker, unsigned N) {
+  auto *C = dyn_cast<ConstantInt>(Marker->getArgOperand(N));
+  return C ? unsigned(C->getZExtValue()) : ~0u;
+}
+
+/// The conditional branch that guards a site: begin -> icmp ne 0 -> br.
+static BranchInst *getGuard(CallInst *Begin) {
+  if (!Begin->hasOneUse())
+    return nullptr;
+  auto *Cmp = dyn_cast<ICmpInst>(Begin->user_back());
+  if (!Cmp || !Cmp->hasOneUse() || Cmp->getPredicate() != ICmpInst::ICMP_NE)
+    return nullptr;
+  auto *Br = dyn_cast<BranchInst>(Cmp->user_back());
+  if (!Br || !Br->isConditional() || Br->getParent() != Begin->getParent())
+    return nullptr;
+  return Br;
+}
+
+/// The blocks of a site's statement: everything reachable from the guard's
+/// true successor without entering the join block.
+static SmallVector<BasicBlock *, 8> getRegion(BasicBlock *Then,
+                                              BasicBlock *Join) {
+  SmallSetVector<BasicBlock *, 8> Region;
+  SmallVector<BasicBlock *, 8> Work{Then};
+  while (!Work.empty()) {
+    BasicBlock *BB = Work.pop_back_val();
+    if (BB == Join || !Region.insert(BB))
+      continue;
+    for (BasicBlock *Succ : successors(BB))
+      Work.push_back(Succ);
+  }
+  return SmallVector<BasicBlock *, 8>(Region.begin(), Region.end());
+}
+
+static bool isIgnorableCall(const CallBase &Call) {
+  if (isa<DbgInfoIntrinsic>(Call))
+    return true;
+  if (const auto *II = dyn_cast<IntrinsicInst>(&Call))
+    return II->isLifetimeStartOrEnd() || II->isAssumeLikeIntrinsic();
+  return false;
+}
+
+/// The last call in \p BB that is neither a marker nor an intrinsic that
+/// Clang adds around a call (lifetime, debug).
+static CallBase *getLastCall(BasicBlock &BB) {
+  for (Instruction &I : reverse(BB))
+    if (auto *Call = dyn_cast<CallBase>(&I))
+      if (!isIgnorableCall(*Call))
+        return Call;
+  return nullptr;
+}
+
+/// Finds the deferred call of a call site: the last call of the region's
+/// exiting block, or, when the callee does not return, of the one block that
+/// ends in `unreachable`.
+static CallBase *findDeferredCall(ArrayRef<BasicBlock *> Region,
+                                  BasicBlock *Join, bool &Ambiguous) {
+  SmallVector<BasicBlock *, 2> Exiting, Dead;
+  for (BasicBlock *BB : Region) {
+    if (is_contained(successors(BB), Join))
+      Exiting.push_back(BB);
+    else if (isa<UnreachableInst>(BB->getTerminator()))
+      Dead.push_back(BB);
+  }
+  Ambiguous = Exiting.size() > 1 || (Exiting.empty() && Dead.size() > 1);
+  if (Ambiguous)
+    return nullptr;
+  BasicBlock *Last = !Exiting.empty() ? Exiting.front()
+                     : !Dead.empty()  ? Dead.front()
+                                      : nullptr;
+  return Last ? getLastCall(*Last) : nullptr;
+}
+
+/// Outlines a deferred block; returns the call that replaced it.
+static CallInst *outlineBlock(Function &F, DeferSite &Site,
+                              ArrayRef<BasicBlock *> Region) {
+  CodeExtractor Extractor(Region, /*DT=*/nullptr, /*AggregateArgs=*/false,
+                          nullptr, nullptr, nullptr, /*AllowVarArgs=*/false,
+                          /*AllowAlloca=*/true, /*AllocationBlock=*/nullptr,
+                          "cdefer.block." + std::to_string(Site.Id));
+  if (!Extractor.isEligible())
+    return nullptr;
+  CodeExtractorAnalysisCache Cache(F);
+  Function *Outlined = Extractor.extractCodeRegion(Cache);
+  if (!Outlined || !Outlined->hasOneUse())
+    return nullptr;
+  auto *Call = dyn_cast<CallInst>(Outlined->user_back());
+  if (!Call)
+    return nullptr;
+  // The block may end in a call that does not return; the code after the
+  // defer statement must still be reached.
+  Instruction *After = Call->getParent()->getTerminator();
+  if (!isa<BranchInst>(After) || After->getNumSuccessors() != 1 ||
+      After->getSuccessor(0) != Site.Join) {
+    BranchInst::Create(Site.Join, After->getIterator());
+    After->eraseFromParent();
+  }
+  if (!Call->getDebugLoc())
+    Call->setDebugLoc(Site.Loc);
+  return Call;
+}
+
+/// Records the operands of \p Call that are evaluated at the defer statement.
+static bool captureOperands(Function &F, DeferSite &Site, CallBase *Call) {
+  for (unsigned I = 0, E = Call->arg_size(); I != E; ++I) {
+    if (Call->paramHasAttr(I, Attribute::InAlloca) ||
+        Call->paramHasAttr(I, Attribute::Preallocated))
+      return fail(F, "a deferred call cannot take inalloca arguments",
+                  Site.Loc);
+    if (Call->paramHasAttr(I, Attribute::StructRet)) {
+      Site.SRetOperands.push_back(I);
+      continue;
+    }
+    Value *Arg = Call->getArgOperand(I);
+    if (isa<Constant>(Arg))
+      continue;
+    if (Type *ByVal = Call->getParamByValType(I))
+      Site.Captured.push_back({I, Arg, ByVal, true});
+    else
+      Site.Captured.push_back({I, Arg, Arg->getType(), false});
+  }
+  Value *Callee = Call->getCalledOperand();
+  if (isa<InlineAsm>(Callee))
+    return fail(F, "inline assembly cannot be deferred", Site.Loc);
+  if (!isa<Constant>(Callee))
+    Site.Captured.push_back({Call->getCalledOperandUse().getOperandNo(), Callee,
+                             Callee->getType(), false});
+  return true;
+}
+
+/// Takes the deferred call out of the code, keeping it as a template.
+static void detachCall(DeferSite &Site, CallBase *Call) {
+  Instruction *Next = Call->getNextNode();
+  if (isa<UnreachableInst>(Next)) {
+    // The callee does not return: the code after the defer statement
+    // continues where the call used to be.
+    BranchInst::Create(Site.Join, Next->getIterator());
+    Next->eraseFromParent();
+    Next = Call->getNextNode();
+  }
+  Site.CapturePoint = Next;
+  if (!Call->use_empty())
+    Call->replaceAllUsesWith(PoisonValue::get(Call->getType()));
+  Call->removeFromParent();
+  Site.Call = Call;
+}
+
+/// Removes a site's markers and makes its guard unconditional.
+static void removeMarkers(DeferSite &Site, BranchInst *Guard,
+                          CallInst *End) {
+  BasicBlock *Then = Guard->getSuccessor(0);
+  auto *Cmp = cast<Instruction>(Guard->getCondition());
+  Guard->getSuccessor(1)->removePredecessor(Guard->getParent());
+  BranchInst::Create(Then, Guard->getIterator());
+  Guard->eraseFromParent();
+  Cmp->eraseFromParent();
+  Site.Begin->eraseFromParent();
+  Site.Begin = nullptr;
+  if (End)
+    End->eraseFromParent();
+}
+
+bool cdefer::collectDeferSites(Function &F,
+                               SmallVectorImpl<DeferSite> &Sites) {
+  DenseMap<unsigned, CallInst *> Ends;
+  SmallVector<CallInst *, 8> Begins;
+  for (BasicBlock &BB : F)
+    for (Instruction &I : BB) {
+      if (CallInst *Begin = asMarkerCall(I, SiteBeginName))
+        Begins.push_back(Begin);
+      else if (CallInst *End = asMarkerCall(I, SiteEndName))
+        Ends[markerArg(End, 1)] = End;
+    }
+
+  for (CallInst *Begin : Begins) {
+    DeferSite Site;
+    Site.Kind = SiteKind(markerArg(Begin, 0));
+    Site.Id = markerArg(Begin, 1);
+    Site.Begin = Begin;
+    Site.Loc = Begin->getDebugLoc();
+    BranchInst *Guard = getGuard(Begin);
+    if (!Guard || (Site.Kind != SiteKind::Call && Site.Kind != SiteKind::Block))
+      return fail(F, "malformed defer site marker (was the IR changed "
+                     "before the cdefer pass ran?)",
+                  Site.Loc);
+    Site.Join = Guard->getSuccessor(1);
+    CallInst *End = Ends.lookup(Site.Id);
+    SmallVector<BasicBlock *, 8> Region =
+        getRegion(Guard->getSuccessor(0), Site.Join);
+
+    CallBase *Call = nullptr;
+    if (Site.Kind == SiteKind::Block) {
+      Call = outlineBlock(F, Site, Region);
+      if (!Call)
+        return fail(F, "this deferred block cannot be outlined", Site.Loc);
+      Guard = getGuard(Begin); // The extractor rewrote the guard's target.
+    } else {
+      bool Ambiguous = false;
+      Call = findDeferredCall(Region, Site.Join, Ambiguous);
+      if (Ambiguous)
+        return fail(F, "cannot find the call of this deferred call statement",
+                    Site.Loc);
+    }
+    if (Call) {
+      if (!captureOperands(F, Site, Call))
+        return false;
+      detachCall(Site, Call);
+    }
+    // A call that Clang folded away (a builtin with constant arguments)
+    // leaves nothing to defer: the site is dropped.
+    removeMarkers(Site, Guard, End);
+    if (Site.Call)
+      Sites.push_back(std::move(Site));
+  }
+  return true;
+}
