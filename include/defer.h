@@ -1,0 +1,64 @@
+/* defer.h - the public interface of cdefer: Go's defer, panic and recover
+ * for C.
+ *
+ * This header owns the user-facing API pinned by SPEC.md section 4: the
+ * opaque panic type, cdefer_panic, cdefer_recover, cdefer_panic_message and
+ * the short names panic() and recover(). The defer statement itself is
+ * spelled __attribute__((defer)) and needs no declaration; it is provided by
+ * the Clang plugin and lowered by the pass (see docs/design.md).
+ *
+ * Define CDEFER_NO_SHORT_NAMES before including this header to keep the
+ * names panic and recover free for other uses.
+ */
+#ifndef CDEFER_DEFER_H
+#define CDEFER_DEFER_H
+
+#define CDEFER_VERSION_MAJOR 0
+#define CDEFER_VERSION_MINOR 1
+
+#if defined(__GNUC__) || defined(__clang__)
+#define CDEFER_API __attribute__((visibility("default")))
+#define CDEFER_PRINTF(fmt, args) __attribute__((format(printf, fmt, args)))
+#else
+#define CDEFER_API
+#define CDEFER_PRINTF(fmt, args)
+#endif
+
+#if defined(__cplusplus)
+#define CDEFER_NORETURN [[noreturn]]
+#elif (defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L) ||            \
+    !defined(__GNUC__)
+#define CDEFER_NORETURN _Noreturn
+#else
+#define CDEFER_NORETURN __attribute__((__noreturn__))
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* A panic in flight. Opaque; valid while the deferred call that recovered it
+ * is running. */
+typedef struct cdefer_panic cdefer_panic_t;
+
+/* Starts a panic whose message is formatted as by printf. Never returns. */
+CDEFER_NORETURN CDEFER_API void cdefer_panic(const char *fmt, ...)
+    CDEFER_PRINTF(1, 2);
+
+/* Stops the current panic and returns it when called directly by a deferred
+ * call that is running because of that panic; returns NULL anywhere else. */
+CDEFER_API const cdefer_panic_t *cdefer_recover(void);
+
+/* The formatted message of a panic; "" for NULL. */
+CDEFER_API const char *cdefer_panic_message(const cdefer_panic_t *p);
+
+#ifdef __cplusplus
+}
+#endif
+
+#ifndef CDEFER_NO_SHORT_NAMES
+#define panic(...) cdefer_panic(__VA_ARGS__)
+#define recover() cdefer_recover()
+#endif
+
+#endif /* CDEFER_DEFER_H */

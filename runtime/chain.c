@@ -1,0 +1,58 @@
+/* chain.c - the defer chain: the ABI entry points that generated code calls.
+ *
+ * Each task keeps its pending chained defers in a singly linked list, newest
+ * first (task->defers). A function with chained defers pushes one record per
+ * executed defer statement and, at its single exit, calls
+ * __cdefer_run_frame with its frame identity to run its own records.
+ *
+ * Invariants:
+ *  - A record is pushed on the chain of the task executing the defer
+ *    statement and on no other.
+ *  - Records of one frame are contiguous at the head of the chain when that
+ *    frame returns: every younger frame has already run (or, during a panic,
+ *    had run for it) its own records.
+ *  - A record is unlinked - head moved past it, link cleared - before its
+ *    thunk runs, so the thunk may push and run records of its own, and the
+ *    chain is consistent if the thunk never returns.
+ *  - A pooled record goes back to the pool of the task it was popped from,
+ *    only after its thunk has returned. Stack records are never pooled.
+ */
+#include "internal.h"
+
+void __cdefer_push(struct __cdefer_record *rec) {
+  struct cdefer_task *task = cdefer_current_task();
+  rec->link = task->defers;
+  task->defers = rec;
+}
+
+struct __cdefer_record *__cdefer_alloc_record(size_t payload_size) {
+  struct __cdefer_record *rec =
+      cdefer_pool_get(cdefer_current_task(), payload_size);
+  rec->flags = CDEFER_RECORD_POOLED;
+  return rec;
+}
+
+/* Pops the head of the current task's chain if it belongs to frame. The task
+ * is looked up anew for every record: a deferred call may switch tasks. */
+static struct __cdefer_record *pop_frame_record(void *frame,
+                                                struct cdefer_task **from) {
+  struct cdefer_task *task = cdefer_current_task();
+  struct __cdefer_record *rec = task->defers;
+  if (rec == NULL || rec->frame != frame)
+    return NULL;
+  task->defers = rec->link;
+  rec->link = NULL;
+  *from = task;
+  return rec;
+}
+
+void __cdefer_run_frame(void *frame) {
+  struct cdefer_task *task;
+  struct __cdefer_record *rec;
+  while ((rec = pop_frame_record(frame, &task)) != NULL) {
+    bool pooled = rec->flags & CDEFER_RECORD_POOLED;
+    rec->run(rec->payload);
+    if (pooled)
+      cdefer_pool_put(task, rec);
+  }
+}

@@ -1,0 +1,57 @@
+# lit configuration for cdefer.
+#
+# Substitutions:
+#   %cdefer-cc   the build tree's cdefer-cc, plus the variant's CFLAGS
+#   %run         the variant's run prefix (empty, or valgrind ...)
+#   %clang-cdefer  clang with both plugins, no runtime (diagnostic tests)
+#   %clang-plugin-only  clang with the Clang plugin but not the pass
+#   %opt-cdefer  opt with the pass plugin loaded, running cdefer-lower
+#   %llvmbin     LLVM's bin directory
+import os
+
+import lit.formats
+
+config.name = "cdefer-" + config.cdefer_variant
+config.test_format = lit.formats.ShTest(execute_external=False)
+config.suffixes = [".c", ".ll", ".test"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.cdefer_obj_root, "test",
+                                     config.cdefer_variant)
+config.excludes = ["Inputs", "unit", "CMakeLists.txt", "lit.cfg.py",
+                   "lit.site.cfg.py.in"]
+if config.cdefer_only_e2e:
+    config.excludes += ["ir", "diag"]
+
+llvm_bin = config.llvm_tools_dir
+lib = os.path.join(config.cdefer_obj_root, "lib")
+include = os.path.join(config.cdefer_obj_root, "include")
+plugin = os.path.join(lib, "CDeferPlugin.so")
+pass_plugin = os.path.join(lib, "CDeferPass.so")
+clang = os.path.join(llvm_bin, "clang")
+
+config.environment["PATH"] = os.pathsep.join(
+    [llvm_bin, os.path.join(config.cdefer_obj_root, "bin"),
+     config.environment.get("PATH", os.environ.get("PATH", ""))])
+for var in ["ASAN_OPTIONS", "UBSAN_OPTIONS", "TSAN_OPTIONS", "HOME"]:
+    if var in os.environ:
+        config.environment[var] = os.environ[var]
+
+cdefer_cc = os.path.join(config.cdefer_obj_root, "bin", "cdefer-cc")
+config.substitutions.append(
+    ("%cdefer-cc", (cdefer_cc + " " + config.cdefer_cflags).strip()))
+config.substitutions.append(("%run", config.cdefer_run_prefix))
+config.substitutions.append(
+    ("%clang-cdefer", "%s -fplugin=%s -fpass-plugin=%s -I%s" %
+     (clang, plugin, pass_plugin, include)))
+config.substitutions.append(
+    ("%clang-plugin-only", "%s -fplugin=%s -I%s" % (clang, plugin, include)))
+config.substitutions.append(
+    ("%opt-cdefer", "%s -load-pass-plugin=%s -passes=cdefer-lower" %
+     (os.path.join(llvm_bin, "opt"), pass_plugin)))
+config.substitutions.append(("%llvmbin", llvm_bin))
+
+config.available_features.add("variant-" + config.cdefer_variant)
+if "-fsanitize=address" in config.cdefer_cflags:
+    config.available_features.add("asan")
+if "valgrind" in config.cdefer_run_prefix:
+    config.available_features.add("valgrind")

@@ -1,0 +1,23 @@
+/* main.c - runs every CUnit suite of the runtime; exits non-zero on any
+ * failure, so ctest reports it. */
+#include "unit.h"
+
+#include <CUnit/Basic.h>
+#include <stdio.h>
+
+int main(void) {
+  if (CU_initialize_registry() != CUE_SUCCESS)
+    return CU_get_error();
+  if (register_pool_tests() != 0 || register_chain_tests() != 0 ||
+      register_panic_tests() != 0) {
+    fprintf(stderr, "cannot register tests: %s\n", CU_get_error_msg());
+    CU_cleanup_registry();
+    return 1;
+  }
+  CU_basic_set_mode(CU_BRM_VERBOSE);
+  CU_basic_run_tests();
+  unsigned failures = CU_get_number_of_failures();
+  unsigned failed_suites = CU_get_run_summary()->nSuitesFailed;
+  CU_cleanup_registry();
+  return failures != 0 || failed_suites != 0 ? 1 : 0;
+}
