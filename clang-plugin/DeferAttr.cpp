@@ -13,6 +13,7 @@
 #include "DeferSites.h"
 
 #include "clang/AST/Attr.h"
+#include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
 #include "clang/Basic/Builtins.h"
 #include "clang/Sema/ParsedAttr.h"
@@ -37,6 +38,15 @@ public:
 
   bool diagAppertainsToDecl(Sema &S, const ParsedAttr &Attr,
                             const Decl *D) const override {
+    if (isa<LabelDecl>(D)) {
+      // `L: __attribute__((defer)) f();` attaches GNU attributes to the label.
+      unsigned Id = S.getDiagnostics().getCustomDiagID(
+          DiagnosticsEngine::Error,
+          "'defer' attribute after a label applies to the label; write "
+          "'%0: ;' before the defer statement or put it in braces");
+      S.Diag(Attr.getLoc(), Id) << cast<LabelDecl>(D)->getName();
+      return false;
+    }
     unsigned Id = S.getDiagnostics().getCustomDiagID(
         DiagnosticsEngine::Error,
         "'defer' attribute applies to a call statement or a compound "
@@ -101,6 +111,9 @@ private:
       return "an empty statement";
     if (isa<DeclStmt>(St))
       return "a declaration";
+    if (isa<AtomicExpr>(St))
+      return "an atomic builtin, which is not a function call (wrap it in a "
+             "deferred block)";
     if (isa<Expr>(St))
       return "an expression statement that is not a call";
     if (isa<ReturnStmt>(St))
