@@ -135,7 +135,7 @@ private:
       }
       Ctx.Site = Site;
       if (isa<CompoundStmt>(Deferred))
-        Ctx.Block = Site;
+        Ctx = Context{Site, Site, 0, 0};
     } else if (Ctx.Block) {
       checkJump(S, Ctx);
     } else if (auto *Goto = dyn_cast<GotoStmt>(S)) {
