@@ -64,9 +64,17 @@ public:
   void check(Stmt *Body) {
     collectLabels(Body, nullptr);
     walk(Body, Context());
+    // Deferred calls run after the returned call, so it cannot be a tail
+    // call.
+    if (!Sites.empty())
+      for (const AttributedStmt *Return : MustTailReturns)
+        error(Return->getBeginLoc(),
+              "'musttail' return in a function with defer statements: the "
+              "deferred calls must run after the call returns");
   }
 
   SmallVector<FoundSite, 8> Sites;
+  SmallVector<const AttributedStmt *, 1> MustTailReturns;
   SmallVector<Stmt *, 2> NestedBodies; // bodies of block literals
   unsigned Errors = 0;
 
@@ -125,6 +133,9 @@ private:
       NestedBodies.push_back(Block->getBody());
       return;
     }
+    if (auto *Attributed = dyn_cast<AttributedStmt>(S))
+      if (llvm::any_of(Attributed->getAttrs(), llvm::IsaPred<MustTailAttr>))
+        MustTailReturns.push_back(Attributed);
     if (const Stmt *Deferred = getDeferredStmt(S)) {
       auto *Site = cast<AttributedStmt>(S);
       if (Ctx.Site) {

@@ -53,10 +53,12 @@ struct DeferLoweringPass : PassInfoMixin<DeferLoweringPass> {
       if (!cdefer::collectDeferSites(*F, Sites) ||
           !cdefer::lowerDeferSites(*F, Sites, Options))
         continue; // Reported; the compilation fails.
-      if (verifyFunction(*F, &errs()))
-        report_fatal_error("cdefer: internal error: lowering produced "
-                           "invalid IR in " + F->getName());
     }
+    // The lowered functions, their thunks and outlined blocks must be valid
+    // IR with and without debug info; anything else is a bug of this pass.
+    if (verifyModule(M, &errs()))
+      report_fatal_error("cdefer: internal error: the lowering pass produced "
+                         "invalid IR");
     for (const char *Name : {cdefer::SiteBeginName, cdefer::SiteEndName})
       if (Function *Marker = M.getFunction(Name))
         if (Marker->use_empty())

@@ -101,3 +101,9 @@ void nested(void) {
   }
   __attribute__((defer)) g(({ __attribute__((defer)) f(); 1; })); // expected-error {{a defer statement cannot appear inside another deferred call or block}}
 }
+
+int tail(int);
+int must_tail(int n) {
+  __attribute__((defer)) f();
+  __attribute__((musttail)) return tail(n); // expected-error {{'musttail' return in a function with defer statements}}
+}
