@@ -24,6 +24,7 @@
 #include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Transforms/Utils/CodeExtractor.h"
+#include "llvm/Transforms/Utils/Local.h"
 
 using namespace llvm;
 using namespace cdefer;
@@ -60,8 +61,17 @@ static BranchInst *getGuard(CallInst *Begin) {
   return Br;
 }
 
+/// The normal successors of \p BB: for an invoke, its normal destination.
+static SmallVector<BasicBlock *, 2> normalSuccessors(BasicBlock *BB) {
+  if (auto *Invoke = dyn_cast<InvokeInst>(BB->getTerminator()))
+    return {Invoke->getNormalDest()};
+  return SmallVector<BasicBlock *, 2>(successors(BB));
+}
+
 /// The blocks of a site's statement: everything reachable from the guard's
-/// true successor without entering the join block.
+/// true successor along normal edges without entering the join block. Unwind
+/// edges lead to the cleanups of the scopes around the statement, which are
+/// not part of it.
 static SmallVector<BasicBlock *, 8> getRegion(BasicBlock *Then,
                                               BasicBlock *Join) {
   SmallSetVector<BasicBlock *, 8> Region;
@@ -70,8 +80,7 @@ static SmallVector<BasicBlock *, 8> getRegion(BasicBlock *Then,
     BasicBlock *BB = Work.pop_back_val();
     if (BB == Join || !Region.insert(BB))
       continue;
-    for (BasicBlock *Succ : successors(BB))
-      Work.push_back(Succ);
+    append_range(Work, normalSuccessors(BB));
   }
   return SmallVector<BasicBlock *, 8>(Region.begin(), Region.end());
 }
@@ -96,12 +105,13 @@ static CallBase *getLastCall(BasicBlock &BB) {
 
 /// Finds the deferred call of a call site: the last call of the region's
 /// exiting block, or, when the callee does not return, of the one block that
-/// ends in `unreachable`.
+/// ends in `unreachable`. Straight-line blocks without calls between the call
+/// and that block (an invoke's normal destination) are walked back over.
 static CallBase *findDeferredCall(ArrayRef<BasicBlock *> Region,
                                   BasicBlock *Join, bool &Ambiguous) {
   SmallVector<BasicBlock *, 2> Exiting, Dead;
   for (BasicBlock *BB : Region) {
-    if (is_contained(successors(BB), Join))
+    if (is_contained(normalSuccessors(BB), Join))
       Exiting.push_back(BB);
     else if (isa<UnreachableInst>(BB->getTerminator()))
       Dead.push_back(BB);
@@ -109,10 +119,27 @@ static CallBase *findDeferredCall(ArrayRef<BasicBlock *> Region,
   Ambiguous = Exiting.size() > 1 || (Exiting.empty() && Dead.size() > 1);
   if (Ambiguous)
     return nullptr;
-  BasicBlock *Last = !Exiting.empty() ? Exiting.front()
-                     : !Dead.empty()  ? Dead.front()
-                                      : nullptr;
-  return Last ? getLastCall(*Last) : nullptr;
+  BasicBlock *BB = !Exiting.empty() ? Exiting.front()
+                   : !Dead.empty()  ? Dead.front()
+                                    : nullptr;
+  while (BB && is_contained(Region, BB)) {
+    if (CallBase *Call = getLastCall(*BB))
+      return Call;
+    BasicBlock *Pred = BB->getSinglePredecessor();
+    if (!Pred || normalSuccessors(Pred).size() != 1)
+      break;
+    BB = Pred;
+  }
+  return nullptr;
+}
+
+/// Deferred code runs at the function's exit, outside the scopes around the
+/// defer statement, so the unwind edges from it to the cleanups of those
+/// scopes do not apply to it: such an invoke becomes a call.
+static CallBase *dropUnwindEdge(CallBase *Call) {
+  if (auto *Invoke = dyn_cast<InvokeInst>(Call))
+    return changeToCall(Invoke);
+  return Call;
 }
 
 /// Outlines a deferred block; returns the call that replaced it.
@@ -231,6 +258,10 @@ bool cdefer::collectDeferSites(Function &F,
     CallInst *End = Ends.lookup(Site.Id);
     SmallVector<BasicBlock *, 8> Region =
         getRegion(Guard->getSuccessor(0), Site.Join);
+    if (Site.Kind == SiteKind::Block)
+      for (BasicBlock *BB : Region)
+        if (auto *Invoke = dyn_cast<InvokeInst>(BB->getTerminator()))
+          dropUnwindEdge(Invoke);
 
     CallBase *Call = nullptr;
     if (Site.Kind == SiteKind::Block) {
@@ -244,6 +275,8 @@ bool cdefer::collectDeferSites(Function &F,
       if (Ambiguous)
         return fail(F, "cannot find the call of this deferred call statement",
                     Site.Loc);
+      if (Call)
+        Call = dropUnwindEdge(Call);
     }
     if (Call) {
       if (!captureOperands(F, Site, Call))
