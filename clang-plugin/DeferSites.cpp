@@ -75,6 +75,7 @@ public:
 
   SmallVector<FoundSite, 8> Sites;
   SmallVector<const AttributedStmt *, 1> MustTailReturns;
+  SmallVector<ReturnStmt *, 4> Returns;
   SmallVector<Stmt *, 2> NestedBodies; // bodies of block literals
   unsigned Errors = 0;
 
@@ -133,6 +134,8 @@ private:
       NestedBodies.push_back(Block->getBody());
       return;
     }
+    if (auto *Return = dyn_cast<ReturnStmt>(S))
+      Returns.push_back(Return);
     if (auto *Attributed = dyn_cast<AttributedStmt>(S))
       if (llvm::any_of(Attributed->getAttrs(), llvm::IsaPred<MustTailAttr>))
         MustTailReturns.push_back(Attributed);
@@ -211,12 +214,27 @@ unsigned DeferSiteMarker::markBody(Stmt *Body) {
   unsigned Count = Checker.Sites.size();
   if (Count && FirstSiteLoc.isInvalid())
     FirstSiteLoc = Checker.Sites.front().Site->getBeginLoc();
-  if (Checker.Errors == 0)
+  if (Checker.Errors == 0 && Count != 0) {
     for (FoundSite &Found : Checker.Sites)
       *Found.Slot = buildMarkedSite(Found.Site);
+    disableNamedReturnValue(Checker.Returns);
+  }
   for (Stmt *Nested : Checker.NestedBodies)
     Count += markBody(Nested);
   return Count;
+}
+
+/// Clang builds a returned local directly in the caller's result memory
+/// (named return value optimisation, also done for C structs returned
+/// through sret). Deferred code runs after the return value is computed and
+/// may change that local: it must be a copy, so the optimisation is off in
+/// functions with defers.
+void DeferSiteMarker::disableNamedReturnValue(ArrayRef<ReturnStmt *> Returns) {
+  for (ReturnStmt *Return : Returns)
+    if (const VarDecl *Candidate = Return->getNRVOCandidate()) {
+      const_cast<VarDecl *>(Candidate)->setNRVOVariable(false);
+      Return->setNRVOCandidate(nullptr);
+    }
 }
 
 FunctionDecl *DeferSiteMarker::getMarkerDecl(StringRef Name,

@@ -62,6 +62,7 @@ private:
                                      clang::QualType ResultType);
   clang::Expr *buildMarkerCall(clang::FunctionDecl *Marker, SiteKind Kind,
                                unsigned Id, clang::SourceLocation Loc);
+  void disableNamedReturnValue(llvm::ArrayRef<clang::ReturnStmt *> Returns);
   clang::Stmt *buildMarkedSite(clang::AttributedStmt *Site);
 
   clang::ASTContext &Ctx;
