@@ -19,6 +19,8 @@
  */
 #include "internal.h"
 
+#include <string.h>
+
 void __cdefer_push(struct __cdefer_record *rec) {
   struct cdefer_task *task = cdefer_current_task();
   rec->link = task->defers;
@@ -46,13 +48,44 @@ static struct __cdefer_record *pop_frame_record(void *frame,
   return rec;
 }
 
-void __cdefer_run_frame(void *frame) {
+/* Runs one popped record. A pooled record's payload is first copied to
+ * this frame and the record returned to the pool, so that a deferred call
+ * that panics leaves no record behind. Returns true if the call recovered
+ * the panic of exc. */
+static bool run_record(struct cdefer_task *task, struct __cdefer_record *rec,
+                       void *exc) {
+  void (*run)(void *) = rec->run;
+  if (!(rec->flags & CDEFER_RECORD_POOLED))
+    return __cdefer_call_deferred(run, rec->payload, exc);
+  size_t size = cdefer_pool_payload_capacity(rec);
+  if (size == 0) {
+    /* Too large for a size class: the record is freed after the call (and
+     * leaked if the call unwinds; see docs/limits.md). */
+    bool recovered = __cdefer_call_deferred(run, rec->payload, exc);
+    cdefer_pool_put(task, rec);
+    return recovered;
+  }
+  unsigned char *copy = __builtin_alloca_with_align(size, 128);
+  memcpy(copy, rec->payload, size);
+  cdefer_pool_put(task, rec);
+  return __cdefer_call_deferred(run, copy, exc);
+}
+
+static bool run_frame(void *frame, void *exc) {
   struct cdefer_task *task;
   struct __cdefer_record *rec;
-  while ((rec = pop_frame_record(frame, &task)) != NULL) {
-    bool pooled = rec->flags & CDEFER_RECORD_POOLED;
-    rec->run(rec->payload);
-    if (pooled)
-      cdefer_pool_put(task, rec);
-  }
+  bool recovered = false;
+  while ((rec = pop_frame_record(frame, &task)) != NULL)
+    if (run_record(task, rec, exc)) {
+      /* The rest of the frame's deferred calls run as on a normal return. */
+      recovered = true;
+      exc = NULL;
+    }
+  return recovered;
+}
+
+void __cdefer_run_frame(void *frame) { run_frame(frame, NULL); }
+
+bool __cdefer_run_frame_unwinding(void *frame, void *exc) {
+  return run_frame(frame, exc);
 }

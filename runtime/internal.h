@@ -23,6 +23,8 @@
 
 #include "defer.h"
 
+#include <unwind.h>
+
 #define CDEFER_HIDDEN __attribute__((visibility("hidden")))
 #define CDEFER_ABI __attribute__((visibility("default")))
 
@@ -55,12 +57,37 @@ _Static_assert(_Alignof(struct __cdefer_record) == 16, "ABI");
 CDEFER_ABI void __cdefer_push(struct __cdefer_record *rec);
 CDEFER_ABI struct __cdefer_record *__cdefer_alloc_record(size_t payload_size);
 CDEFER_ABI void __cdefer_run_frame(void *frame);
+/* Landing-pad entry points: exc is the exception the landing pad caught.
+ * They return true if a deferred call recovered that panic; the landing pad
+ * then returns normally instead of resuming. */
+CDEFER_ABI bool __cdefer_call_deferred(void (*thunk)(void *), void *payload,
+                                       void *exc);
+CDEFER_ABI bool __cdefer_run_frame_unwinding(void *frame, void *exc);
 
 /* --- Panics ------------------------------------------------------------- */
 
+enum {
+  CDEFER_PANIC_USER = 0,        /* cdefer_panic() */
+  CDEFER_PANIC_THREAD_EXIT = 1, /* pthread_exit(): runs defers, no recover */
+};
+
+#define CDEFER_BACKTRACE_MAX 64
+
 struct cdefer_panic {
-  struct cdefer_panic *link; /* older panic of the same task */
-  char *message;             /* formatted message, owned by the panic */
+  struct _Unwind_Exception exception; /* first: the unwinder's object */
+  struct cdefer_panic *link;          /* older panic of the same task */
+  struct cdefer_task *task;           /* the task that raised it */
+  uint32_t kind;                      /* CDEFER_PANIC_* */
+  bool recovered;                     /* recover() returned it */
+  bool aborted;                       /* a newer panic unwound its call */
+  /* Canonical frame address of run_deferred while a deferred call runs for
+   * this panic, else 0 (unwind.c). */
+  uintptr_t call_cfa;
+  char *message; /* inline_message or a heap copy for long messages */
+  char inline_message[128];
+  unsigned nframes;
+  void *frames[CDEFER_BACKTRACE_MAX]; /* return addresses at the panic site */
+  void *thread_exit_value;            /* CDEFER_PANIC_THREAD_EXIT */
 };
 
 /* --- The record pool ---------------------------------------------------- */
@@ -117,8 +144,31 @@ CDEFER_HIDDEN struct __cdefer_record *cdefer_pool_get(struct cdefer_task *task,
 /* Returns a record from cdefer_pool_get, already unlinked (link == NULL). */
 CDEFER_HIDDEN void cdefer_pool_put(struct cdefer_task *task,
                                    struct __cdefer_record *rec);
+/* Payload bytes a pooled record has room for; 0 for an unclassed one. */
+CDEFER_HIDDEN size_t
+cdefer_pool_payload_capacity(const struct __cdefer_record *rec);
 /* Frees every cached record of the task's pool. */
 CDEFER_HIDDEN void cdefer_pool_drain(struct cdefer_task *task);
+
+/* --- Panics (panic.c, unwind.c, report.c) ------------------------------- */
+
+/* A new panic of the given kind, linked at the head of task's chain. */
+CDEFER_HIDDEN struct cdefer_panic *cdefer_panic_new(struct cdefer_task *task,
+                                                    uint32_t kind);
+CDEFER_HIDDEN void cdefer_panic_free(struct cdefer_panic *p);
+CDEFER_HIDDEN void cdefer_exception_init(struct cdefer_panic *p);
+/* Unwinds the stack for p. Never returns. */
+CDEFER_HIDDEN _Noreturn void cdefer_start_unwind(struct cdefer_panic *p);
+/* Unlinks and frees a recovered panic and the aborted panics below it. */
+CDEFER_HIDDEN void cdefer_finish_recovered(struct cdefer_task *task,
+                                           struct cdefer_panic *p);
+CDEFER_HIDDEN void cdefer_capture_backtrace(struct cdefer_panic *p);
+/* Writes the report of an unrecovered panic and exits with status 2 (or
+ * ends the thread, for a thread exit). */
+CDEFER_HIDDEN _Noreturn void cdefer_die_unrecovered(struct cdefer_panic *p);
+CDEFER_HIDDEN bool cdefer_on_signal_stack(void);
+/* Ends the thread after a thread-exit unwind reached the end of its stack. */
+CDEFER_HIDDEN _Noreturn void cdefer_thread_exit_finish(struct cdefer_panic *p);
 
 /* --- Errors ------------------------------------------------------------- */
 

@@ -1,68 +1,133 @@
-/* panic.c - panic, recover and the unrecovered-panic report.
+/* panic.c - panic records, panic and recover.
  *
- * In this build panics are not yet unwound: cdefer_panic formats its message,
- * reports it as an unrecovered panic and ends the process with status 2
- * without running any deferred call; cdefer_recover has nothing to recover.
+ * A panic is a struct cdefer_panic whose first member is the Itanium-ABI
+ * exception object that the unwinder carries (unwind.c). cdefer_panic makes
+ * one, links it at the head of the current task's panic chain, captures the
+ * backtrace of the panic site and starts a forced unwind. The landing pads
+ * that the pass gives each function with defers then run that frame's
+ * deferred calls through __cdefer_call_deferred (unwind.c).
  *
- * Invariants:
- *  - A panic's message is formatted once, when the panic starts, and owned
- *    by its struct cdefer_panic.
- *  - Output the program wrote before the panic is flushed before the report,
- *    so it comes first; atexit handlers and deferred calls do not run.
+ * Invariants (they mirror Go's runtime/panic.go):
+ *  - A panic is linked only into the panic chain of the task that raised it,
+ *    newest first, and is unlinked before its memory is freed.
+ *  - recover() succeeds only for the newest panic, only once (it sets
+ *    recovered), and only when called directly by the deferred function that
+ *    the panic's current deferred-call frame (call_cfa) is running.
+ *  - A recovered panic stays on the chain until the deferred call that
+ *    recovered it returns; then it, and the aborted panics right below it,
+ *    are unlinked and freed (finish_recovered).
+ *  - A panic whose deferred call is unwound by a newer panic is aborted: it
+ *    stays on the chain for the report and is never resumed.
  */
 #include "internal.h"
 
+#include <libunwind.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
-static char *format_message(const char *fmt, va_list ap) {
-  va_list probe;
-  va_copy(probe, ap);
-  int len = vsnprintf(NULL, 0, fmt, probe);
-  va_end(probe);
-  if (len < 0)
-    return NULL;
-  char *message = malloc((size_t)len + 1);
-  if (message != NULL)
-    vsnprintf(message, (size_t)len + 1, fmt, ap);
-  return message;
+static void format_message(struct cdefer_panic *p, const char *fmt,
+                           va_list ap) {
+  va_list retry;
+  va_copy(retry, ap);
+  int len = vsnprintf(p->inline_message, sizeof p->inline_message, fmt, ap);
+  p->message = p->inline_message;
+  if (len >= (int)sizeof p->inline_message) {
+    char *heap = malloc((size_t)len + 1);
+    if (heap != NULL) {
+      vsnprintf(heap, (size_t)len + 1, fmt, retry);
+      p->message = heap;
+    }
+  } else if (len < 0) {
+    strcpy(p->inline_message, "(panic message could not be formatted)");
+  }
+  va_end(retry);
 }
 
-/* Writes the panic chain oldest first, as Go does. */
-static void print_chain(const struct cdefer_panic *p) {
+struct cdefer_panic *cdefer_panic_new(struct cdefer_task *task,
+                                      uint32_t kind) {
+  struct cdefer_panic *p = calloc(1, sizeof *p);
   if (p == NULL)
-    return;
-  print_chain(p->link);
-  fprintf(stderr, "%spanic: %s\n", p->link != NULL ? "\t" : "",
-          p->message != NULL ? p->message : "(message lost: out of memory)");
+    cdefer_fatal("out of memory allocating a panic");
+  p->kind = kind;
+  p->task = task;
+  cdefer_exception_init(p);
+  p->link = task->panics;
+  task->panics = p;
+  return p;
 }
 
-static _Noreturn void die_unrecovered(const struct cdefer_panic *p) {
-  fflush(NULL);
-  print_chain(p);
-  fputs("cdefer: panic/recover are not supported yet in this build; "
-        "deferred calls were not run\n",
-        stderr);
-  fflush(stderr);
-  _Exit(2);
+void cdefer_panic_free(struct cdefer_panic *p) {
+  if (p->message != p->inline_message)
+    free(p->message);
+  free(p);
 }
 
 void cdefer_panic(const char *fmt, ...) {
-  struct cdefer_panic p = {.link = NULL, .message = NULL};
+  struct cdefer_task *task = cdefer_current_task();
+  if (cdefer_on_signal_stack())
+    cdefer_fatal("panic while running on a signal stack");
+  struct cdefer_panic *p = cdefer_panic_new(task, CDEFER_PANIC_USER);
   if (fmt == NULL)
     fmt = "panic called with a NULL format";
   va_list ap;
   va_start(ap, fmt);
-  p.message = format_message(fmt, ap);
+  format_message(p, fmt, ap);
   va_end(ap);
-  die_unrecovered(&p);
+  cdefer_capture_backtrace(p);
+  cdefer_start_unwind(p);
 }
 
-const cdefer_panic_t *cdefer_recover(void) { return NULL; }
+/* The canonical frame address of the frame that called the thunk that
+ * called recover's caller. Frames, from this one: this function (0),
+ * cdefer_recover (1), the deferred function (2), its thunk (3), the
+ * deferred-call frame (4); the stack pointer of frame 5 at its call is the
+ * CFA of frame 4. */
+static __attribute__((noinline)) uintptr_t deferred_call_frame_cfa(void) {
+  unw_context_t context;
+  unw_cursor_t cursor;
+  if (unw_getcontext(&context) != 0 || unw_init_local(&cursor, &context) != 0)
+    return 0;
+  for (int i = 0; i < 5; i++)
+    if (unw_step(&cursor) <= 0)
+      return 0;
+  unw_word_t sp;
+  if (unw_get_reg(&cursor, UNW_REG_SP, &sp) != 0)
+    return 0;
+  return (uintptr_t)sp;
+}
+
+__attribute__((noinline)) const cdefer_panic_t *cdefer_recover(void) {
+  struct cdefer_task *task = cdefer_tls_task;
+  if (task == NULL)
+    return NULL;
+  struct cdefer_panic *p = task->panics;
+  if (p == NULL || p->recovered || p->aborted || p->kind != CDEFER_PANIC_USER ||
+      p->call_cfa == 0)
+    return NULL;
+  if (deferred_call_frame_cfa() != p->call_cfa)
+    return NULL;
+  p->recovered = true;
+  return p;
+}
 
 const char *cdefer_panic_message(const cdefer_panic_t *p) {
   if (p == NULL || p->message == NULL)
     return "";
   return p->message;
+}
+
+void cdefer_finish_recovered(struct cdefer_task *task,
+                             struct cdefer_panic *p) {
+  if (task->panics != p)
+    cdefer_fatal("recovered panic %p is not the newest panic of its task",
+                 (void *)p);
+  task->panics = p->link;
+  cdefer_panic_free(p);
+  while (task->panics != NULL && task->panics->aborted) {
+    struct cdefer_panic *aborted = task->panics;
+    task->panics = aborted->link;
+    cdefer_panic_free(aborted);
+  }
 }

@@ -116,3 +116,9 @@ void cdefer_pool_drain(struct cdefer_task *task) {
     task->pool.cached[c] = 0;
   }
 }
+
+size_t cdefer_pool_payload_capacity(const struct __cdefer_record *rec) {
+  if (rec->size_class == CDEFER_NO_SIZE_CLASS)
+    return 0;
+  return class_size(rec->size_class) - sizeof(struct __cdefer_record);
+}

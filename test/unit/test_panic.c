@@ -1,5 +1,6 @@
-/* test_panic.c - panic, recover and fatal errors as far as this build
- * implements them (runtime/panic.c, runtime/fatal.c). */
+/* test_panic.c - the panic chain, recover's preconditions, the unrecovered
+ * report and fatal errors (runtime/panic.c, report.c, fatal.c). Unwinding
+ * through frames with defers is tested end to end (test/e2e). */
 #include "internal.h"
 #include "unit.h"
 
@@ -23,6 +24,8 @@ static void check_abort(struct child_result r) {
     CU_ASSERT_EQUAL(WTERMSIG(r.status), SIGABRT);
 }
 
+static void panic_long_message(void);
+
 static void panic_with_output(void) {
   printf("before the panic\n"); /* buffered: stdout is a pipe */
   cdefer_panic("boom %d %s", 42, "now");
@@ -32,13 +35,89 @@ static void test_unrecovered_panic(void) {
   struct child_result r = run_in_child(panic_with_output);
   check_exit(r, 2);
   CU_ASSERT_STRING_EQUAL(r.stdout_, "before the panic\n");
-  CU_ASSERT_STRING_EQUAL(r.stderr_,
-                         "panic: boom 42 now\n"
-                         "cdefer: panic/recover are not supported yet in this "
-                         "build; deferred calls were not run\n");
+  const char *head = "panic: boom 42 now\n\nbacktrace of the panic site:\n"
+                     "  #0 ";
+  CU_ASSERT_EQUAL(strncmp(r.stderr_, head, strlen(head)), 0);
+  /* The first frame is the function that called panic. */
+  CU_ASSERT_PTR_NOT_NULL(strstr(r.stderr_, "in panic_with_output+"));
+}
+
+/* A task of its own, so the chain tests do not disturb the thread's. */
+static struct cdefer_task chain_task;
+
+static void test_new_panic_links_at_head(void) {
+  struct cdefer_panic *a = cdefer_panic_new(&chain_task, CDEFER_PANIC_USER);
+  struct cdefer_panic *b = cdefer_panic_new(&chain_task, CDEFER_PANIC_USER);
+  CU_ASSERT_PTR_EQUAL(chain_task.panics, b);
+  CU_ASSERT_PTR_EQUAL(b->link, a);
+  CU_ASSERT_PTR_NULL(a->link);
+  CU_ASSERT_PTR_EQUAL(a->task, &chain_task);
+  /* The exception object comes first: the unwinder's pointer is the panic. */
+  CU_ASSERT_PTR_EQUAL((void *)&b->exception, (void *)b);
+  b->recovered = true;
+  cdefer_finish_recovered(&chain_task, b);
+  CU_ASSERT_PTR_EQUAL(chain_task.panics, a);
+  a->recovered = true;
+  cdefer_finish_recovered(&chain_task, a);
+  CU_ASSERT_PTR_NULL(chain_task.panics);
+}
+
+static void test_recovery_removes_aborted_panics_below(void) {
+  struct cdefer_panic *live = cdefer_panic_new(&chain_task, CDEFER_PANIC_USER);
+  struct cdefer_panic *a1 = cdefer_panic_new(&chain_task, CDEFER_PANIC_USER);
+  struct cdefer_panic *a2 = cdefer_panic_new(&chain_task, CDEFER_PANIC_USER);
+  struct cdefer_panic *top = cdefer_panic_new(&chain_task, CDEFER_PANIC_USER);
+  a1->aborted = a2->aborted = true;
+  top->recovered = true;
+  cdefer_finish_recovered(&chain_task, top);
+  /* Go's rule: the aborted panics right below the recovered one go too. */
+  CU_ASSERT_PTR_EQUAL(chain_task.panics, live);
+  cdefer_finish_recovered(&chain_task, live);
+  CU_ASSERT_PTR_NULL(chain_task.panics);
+}
+
+static void finish_not_newest(void) {
+  struct cdefer_panic *old = cdefer_panic_new(&chain_task, CDEFER_PANIC_USER);
+  cdefer_panic_new(&chain_task, CDEFER_PANIC_USER);
+  cdefer_finish_recovered(&chain_task, old);
+}
+
+static void test_finishing_an_older_panic_is_fatal(void) {
+  struct child_result r = run_in_child(finish_not_newest);
+  check_abort(r);
+  CU_ASSERT_PTR_NOT_NULL(strstr(r.stderr_, "is not the newest panic"));
+}
+
+/* recover() outside a deferred call made for the panic: the newest panic
+ * exists but no deferred call runs for it (call_cfa == 0). */
+static void test_recover_needs_a_deferred_call(void) {
+  struct cdefer_task *task = cdefer_current_task();
+  struct cdefer_panic *p = cdefer_panic_new(task, CDEFER_PANIC_USER);
+  CU_ASSERT_PTR_NULL(cdefer_recover());
+  p->call_cfa = 1; /* a deferred-call frame that is not recover's caller's */
+  CU_ASSERT_PTR_NULL(cdefer_recover());
+  CU_ASSERT_FALSE(p->recovered);
+  p->recovered = true;
+  cdefer_finish_recovered(task, p);
+  CU_ASSERT_PTR_NULL(task->panics);
+}
+
+static void test_long_message(void) {
+  struct child_result r = run_in_child(panic_long_message);
+  check_exit(r, 2);
+  CU_ASSERT_PTR_NOT_NULL(strstr(r.stderr_, "panic: 0123456789"));
+  CU_ASSERT_PTR_NOT_NULL(strstr(r.stderr_, "end of a long message\n"));
 }
 
 static void panic_short_name(void) { panic("%s", "short"); }
+
+static void panic_long_message(void) {
+  char digits[301];
+  for (int i = 0; i < 300; i++)
+    digits[i] = (char)('0' + i % 10);
+  digits[300] = '\0';
+  panic("%s end of a long message", digits);
+}
 
 static void test_short_name(void) {
   struct child_result r = run_in_child(panic_short_name);
@@ -95,6 +174,13 @@ int register_panic_tests(void) {
   } tests[] = {
       {"unrecovered panic", test_unrecovered_panic},
       {"short name", test_short_name},
+      {"long message", test_long_message},
+      {"new panic links at the head", test_new_panic_links_at_head},
+      {"recovery removes aborted panics below",
+       test_recovery_removes_aborted_panics_below},
+      {"finishing an older panic is fatal",
+       test_finishing_an_older_panic_is_fatal},
+      {"recover needs a deferred call", test_recover_needs_a_deferred_call},
       {"recover outside a panic", test_recover_outside_panic},
       {"panic message", test_message},
       {"out of memory is fatal", test_out_of_memory_is_fatal},
