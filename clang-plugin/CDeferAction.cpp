@@ -62,13 +62,13 @@ public:
     for (Decl *D : Group)
       if (auto *Fn = dyn_cast<FunctionDecl>(D))
         if (Fn->doesThisDeclarationHaveABody())
-          markBody(Fn->getBody());
+          markBody(Fn->getBody(), Fn->getReturnType(), Fn);
     return true;
   }
 
 private:
-  void markBody(Stmt *Body) {
-    if (!Body || Marker.markBody(Body) == 0 || CheckedPass)
+  void markBody(Stmt *Body, QualType ReturnType, FunctionDecl *Fn) {
+    if (!Body || Marker.markBody(Body, ReturnType, Fn) == 0 || CheckedPass)
       return;
     CheckedPass = true;
     if (!generatesCode(CI.getFrontendOpts().ProgramAction) ||

@@ -59,7 +59,8 @@ struct FoundSite {
 /// Walks one body: collects the defer statements and reports every misuse.
 class BodyChecker {
 public:
-  BodyChecker(DiagnosticsEngine &Diags) : Diags(Diags) {}
+  BodyChecker(ASTContext &Ctx, DiagnosticsEngine &Diags, QualType ReturnType)
+      : Ctx(Ctx), Diags(Diags), ReturnType(ReturnType) {}
 
   void check(Stmt *Body) {
     collectLabels(Body, nullptr);
@@ -71,11 +72,16 @@ public:
         error(Return->getBeginLoc(),
               "'musttail' return in a function with defer statements: the "
               "deferred calls must run after the call returns");
+    if (Sites.empty())
+      for (const Expr *Use : ResultUses)
+        error(Use->getBeginLoc(),
+              "cdefer_result() used in a function without defer statements");
   }
 
   SmallVector<FoundSite, 8> Sites;
   SmallVector<const AttributedStmt *, 1> MustTailReturns;
   SmallVector<ReturnStmt *, 4> Returns;
+  SmallVector<const Expr *, 2> ResultUses;
   SmallVector<Stmt *, 2> NestedBodies; // bodies of block literals
   unsigned Errors = 0;
 
@@ -136,6 +142,8 @@ private:
     }
     if (auto *Return = dyn_cast<ReturnStmt>(S))
       Returns.push_back(Return);
+    if (auto *Cast = dyn_cast<CStyleCastExpr>(S))
+      checkResultAccess(Cast);
     if (auto *Attributed = dyn_cast<AttributedStmt>(S))
       if (llvm::any_of(Attributed->getAttrs(), llvm::IsaPred<MustTailAttr>))
         MustTailReturns.push_back(Attributed);
@@ -199,7 +207,37 @@ private:
     }
   }
 
+  /// cdefer_result(T) expands to `*(T *)__cdefer_result_slot()`: T must be
+  /// the function's return type.
+  void checkResultAccess(const CStyleCastExpr *Cast) {
+    const auto *Call = dyn_cast<CallExpr>(Cast->getSubExpr()->IgnoreParenImpCasts());
+    const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+    if (!Callee || !Callee->getIdentifier() ||
+        Callee->getName() != "__cdefer_result_slot")
+      return;
+    ResultUses.push_back(Cast);
+    if (ReturnType.isNull())
+      return;
+    QualType Named = Cast->getType()->getPointeeType();
+    if (ReturnType->isVoidType()) {
+      ++Errors;
+      Diags.Report(Cast->getBeginLoc(),
+                   Diags.getCustomDiagID(DiagnosticsEngine::Error,
+                                         "cdefer_result() in a function that "
+                                         "returns void"));
+    } else if (!Ctx.hasSameUnqualifiedType(Named, ReturnType)) {
+      ++Errors;
+      Diags.Report(Cast->getBeginLoc(),
+                   Diags.getCustomDiagID(DiagnosticsEngine::Error,
+                                         "cdefer_result(%0) does not name the "
+                                         "function's return type %1"))
+          << Named << ReturnType;
+    }
+  }
+
+  ASTContext &Ctx;
   DiagnosticsEngine &Diags;
+  QualType ReturnType;
   llvm::DenseMap<const LabelDecl *, const AttributedStmt *> LabelOwner;
 };
 
@@ -208,8 +246,10 @@ private:
 DeferSiteMarker::DeferSiteMarker(ASTContext &Ctx, DiagnosticsEngine &Diags)
     : Ctx(Ctx), Diags(Diags) {}
 
-unsigned DeferSiteMarker::markBody(Stmt *Body) {
-  BodyChecker Checker(Diags);
+unsigned DeferSiteMarker::markBody(Stmt *Body, QualType ReturnType,
+                                   DeclContext *Function) {
+  CurrentFunction = Function;
+  BodyChecker Checker(Ctx, Diags, ReturnType);
   Checker.check(Body);
   unsigned Count = Checker.Sites.size();
   if (Count && FirstSiteLoc.isInvalid())
@@ -220,8 +260,49 @@ unsigned DeferSiteMarker::markBody(Stmt *Body) {
     disableNamedReturnValue(Checker.Returns);
   }
   for (Stmt *Nested : Checker.NestedBodies)
-    Count += markBody(Nested);
+    Count += markBody(Nested, QualType(), nullptr);
   return Count;
+}
+
+/// True if \p S declares a variable with a cleanup attribute (not counting
+/// block literals, which are functions of their own).
+static bool declaresCleanupVariable(const Stmt *S) {
+  if (!S || isa<BlockExpr>(S))
+    return false;
+  if (const auto *Decls = dyn_cast<DeclStmt>(S))
+    for (const Decl *D : Decls->decls())
+      if (D->hasAttr<CleanupAttr>())
+        return true;
+  for (const Stmt *Child : S->children())
+    if (declaresCleanupVariable(Child))
+      return true;
+  return false;
+}
+
+/// A deferred block that declares cleanup variables gets, as its first
+/// declaration, one more: `__cdefer_eh_boundary`, whose cleanup is a no-op
+/// call to __cdefer_block_boundary. Being the block's outermost cleanup, its
+/// call marks in the IR where the block's own unwind path ends and the
+/// cleanups of the scopes around the defer statement begin; the pass
+/// outlines the block with its unwind path up to there (docs/design.md).
+Stmt *DeferSiteMarker::addUnwindBoundary(CompoundStmt *Block) {
+  if (!CurrentFunction || !declaresCleanupVariable(Block))
+    return Block;
+  if (!BoundaryDecl)
+    BoundaryDecl = getRuntimeDecl("__cdefer_block_boundary", Ctx.VoidTy,
+                                  {Ctx.getPointerType(Ctx.CharTy)});
+  SourceLocation Loc = Block->getBeginLoc();
+  auto *Var = VarDecl::Create(Ctx, CurrentFunction, Loc, Loc,
+                              &Ctx.Idents.get("__cdefer_eh_boundary"),
+                              Ctx.CharTy, Ctx.getTrivialTypeSourceInfo(Ctx.CharTy),
+                              SC_None);
+  Var->setImplicit();
+  Var->addAttr(CleanupAttr::CreateImplicit(Ctx, BoundaryDecl));
+  SmallVector<Stmt *, 8> Body;
+  Body.push_back(new (Ctx) DeclStmt(DeclGroupRef(Var), Loc, Loc));
+  append_range(Body, Block->body());
+  return CompoundStmt::Create(Ctx, Body, FPOptionsOverride(), Loc,
+                              Block->getEndLoc());
 }
 
 /// Clang builds a returned local directly in the caller's result memory
@@ -240,6 +321,12 @@ void DeferSiteMarker::disableNamedReturnValue(ArrayRef<ReturnStmt *> Returns) {
 FunctionDecl *DeferSiteMarker::getMarkerDecl(StringRef Name,
                                             QualType ResultType) {
   QualType ParamTypes[] = {Ctx.UnsignedIntTy, Ctx.UnsignedIntTy};
+  return getRuntimeDecl(Name, ResultType, ParamTypes);
+}
+
+FunctionDecl *DeferSiteMarker::getRuntimeDecl(StringRef Name,
+                                             QualType ResultType,
+                                             ArrayRef<QualType> ParamTypes) {
   QualType FnType = Ctx.getFunctionType(ResultType, ParamTypes,
                                         FunctionProtoType::ExtProtoInfo());
   auto *Marker = FunctionDecl::Create(
@@ -285,6 +372,8 @@ Stmt *DeferSiteMarker::buildMarkedSite(AttributedStmt *Site) {
   }
   Stmt *Deferred = Site->getSubStmt();
   SiteKind Kind = isa<CompoundStmt>(Deferred) ? SiteKind::Block : SiteKind::Call;
+  if (Kind == SiteKind::Block)
+    Deferred = addUnwindBoundary(cast<CompoundStmt>(Deferred));
   unsigned Id = NextSiteId++;
   SourceLocation Begin = Site->getBeginLoc(), End = Site->getEndLoc();
   // `if (begin(...)) STMT;`: the false edge keeps the code after the site

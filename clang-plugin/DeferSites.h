@@ -51,8 +51,10 @@ public:
 
   /// Checks every defer statement in \p Body (a function or block body) and,
   /// if no error was found, rewrites each into its marked form. Returns the
-  /// number of defer statements found.
-  unsigned markBody(clang::Stmt *Body);
+  /// number of defer statements found. \p ReturnType is the function's, for
+  /// checking cdefer_result(T); null to skip that check.
+  unsigned markBody(clang::Stmt *Body, clang::QualType ReturnType,
+                    clang::DeclContext *Function);
 
   /// The location of the first defer statement seen, if any.
   clang::SourceLocation firstSiteLoc() const { return FirstSiteLoc; }
@@ -60,6 +62,10 @@ public:
 private:
   clang::FunctionDecl *getMarkerDecl(llvm::StringRef Name,
                                      clang::QualType ResultType);
+  clang::FunctionDecl *getRuntimeDecl(llvm::StringRef Name,
+                                      clang::QualType ResultType,
+                                      llvm::ArrayRef<clang::QualType> Params);
+  clang::Stmt *addUnwindBoundary(clang::CompoundStmt *Block);
   clang::Expr *buildMarkerCall(clang::FunctionDecl *Marker, SiteKind Kind,
                                unsigned Id, clang::SourceLocation Loc);
   void disableNamedReturnValue(llvm::ArrayRef<clang::ReturnStmt *> Returns);
@@ -69,6 +75,8 @@ private:
   clang::DiagnosticsEngine &Diags;
   clang::FunctionDecl *BeginDecl = nullptr;
   clang::FunctionDecl *EndDecl = nullptr;
+  clang::FunctionDecl *BoundaryDecl = nullptr;
+  clang::DeclContext *CurrentFunction = nullptr;
   unsigned NextSiteId = 1;
   clang::SourceLocation FirstSiteLoc;
 };

@@ -24,6 +24,17 @@
 #define CDEFER_PRINTF(fmt, args)
 #endif
 
+/* recover() identifies its caller by the caller's frame: a call to it must
+ * not become a tail call. */
+#if defined(__has_attribute)
+#if __has_attribute(not_tail_called)
+#define CDEFER_NOT_TAIL_CALLED __attribute__((not_tail_called))
+#endif
+#endif
+#ifndef CDEFER_NOT_TAIL_CALLED
+#define CDEFER_NOT_TAIL_CALLED
+#endif
+
 #if defined(__cplusplus)
 #define CDEFER_NORETURN [[noreturn]]
 #elif (defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L) ||            \
@@ -47,7 +58,17 @@ CDEFER_NORETURN CDEFER_API void cdefer_panic(const char *fmt, ...)
 
 /* Stops the current panic and returns it when called directly by a deferred
  * call that is running because of that panic; returns NULL anywhere else. */
-CDEFER_API const cdefer_panic_t *cdefer_recover(void);
+CDEFER_API CDEFER_NOT_TAIL_CALLED const cdefer_panic_t *cdefer_recover(void);
+
+/* cdefer_result(T): the result of the function whose deferred code is
+ * running, as an lvalue of type T (the function's return type). Deferred
+ * code reads and writes through it the value the function returns: after a
+ * `return expr;` it holds that value, and after a recovered panic the
+ * function returns whatever it holds (zero if no `return` ran) - Go's named
+ * results. Valid only in a function with defer statements (in a deferred
+ * block, or passed by address to a deferred call). */
+#define cdefer_result(T) (*(T *)__cdefer_result_slot())
+CDEFER_API void *__cdefer_result_slot(void); /* replaced by the cdefer pass */
 
 /* The formatted message of a panic; "" for NULL. */
 CDEFER_API const char *cdefer_panic_message(const cdefer_panic_t *p);

@@ -13,7 +13,10 @@
 #include "DeferLowering.h"
 #include "DeferSite.h"
 
+#include "llvm/IR/DiagnosticInfo.h"
+#include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/Module.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/IR/PassManager.h"
 #include "llvm/IR/Verifier.h"
 #include "llvm/Passes/PassBuilder.h"
@@ -36,9 +39,10 @@ namespace {
 
 struct DeferLoweringPass : PassInfoMixin<DeferLoweringPass> {
   PreservedAnalyses run(Module &M, ModuleAnalysisManager &) {
+    bool Changed = keepRecoverFramesExact(M);
     Function *Begin = M.getFunction(cdefer::SiteBeginName);
     if (!Begin)
-      return PreservedAnalyses::all();
+      return Changed ? PreservedAnalyses::none() : PreservedAnalyses::all();
 
     SetVector<Function *> WithSites;
     for (User *U : Begin->users())
@@ -50,20 +54,76 @@ struct DeferLoweringPass : PassInfoMixin<DeferLoweringPass> {
     Options.ForcePooled = ForcePooled;
     for (Function *F : WithSites) {
       SmallVector<cdefer::DeferSite, 8> Sites;
-      if (!cdefer::collectDeferSites(*F, Sites) ||
-          !cdefer::lowerDeferSites(*F, Sites, Options))
+      AllocaInst *ResultSlot;
+      if (!cdefer::prepareResultSlot(*F, ResultSlot) ||
+          !cdefer::collectDeferSites(*F, Sites) ||
+          !cdefer::lowerDeferSites(*F, Sites, ResultSlot, Options))
         continue; // Reported; the compilation fails.
     }
+    reportResultOutsideDeferringFunctions(M);
     // The lowered functions, their thunks and outlined blocks must be valid
     // IR with and without debug info; anything else is a bug of this pass.
     if (verifyModule(M, &errs()))
       report_fatal_error("cdefer: internal error: the lowering pass produced "
                          "invalid IR");
-    for (const char *Name : {cdefer::SiteBeginName, cdefer::SiteEndName})
+    for (const char *Name :
+         {cdefer::SiteBeginName, cdefer::SiteEndName, cdefer::ResultSlotName,
+          cdefer::BlockBoundaryName})
       if (Function *Marker = M.getFunction(Name))
         if (Marker->use_empty())
           Marker->eraseFromParent();
     return PreservedAnalyses::none();
+  }
+
+  /// recover() succeeds only when its caller is the deferred function
+  /// itself, which the runtime checks by counting frames. So a function that
+  /// calls it keeps its own frame (it is never inlined), and no call that may
+  /// reach such a function is a tail call: a deferred function that
+  /// tail-called a recovering helper would vanish from the stack and the
+  /// helper would look like the deferred function. Calls that may reach one
+  /// are calls to recover callers of this module, to functions of other
+  /// files, and indirect calls.
+  static bool keepRecoverFramesExact(Module &M) {
+    SmallPtrSet<const Function *, 8> Callers;
+    if (Function *Recover = M.getFunction("cdefer_recover"))
+      for (User *U : Recover->users())
+        if (auto *Call = dyn_cast<CallBase>(U))
+          Callers.insert(Call->getFunction());
+    bool Changed = false;
+    for (const Function *Caller : Callers) {
+      auto *F = const_cast<Function *>(Caller);
+      F->removeFnAttr(Attribute::AlwaysInline);
+      F->addFnAttr(Attribute::NoInline);
+      Changed = true;
+    }
+    for (Function &F : M)
+      for (BasicBlock &BB : F)
+        for (Instruction &I : BB) {
+          auto *Call = dyn_cast<CallInst>(&I);
+          if (!Call || Call->isMustTailCall() || Call->isInlineAsm() ||
+              isa<IntrinsicInst>(Call))
+            continue;
+          const Function *Callee = Call->getCalledFunction();
+          if (Callee && !Callee->isDeclaration() && !Callers.count(Callee))
+            continue;
+          Call->setTailCallKind(CallInst::TCK_NoTail);
+          Changed = true;
+        }
+    return Changed;
+  }
+
+  /// cdefer_result() names the result slot of a function with defers; in
+  /// any other function it is an error.
+  static void reportResultOutsideDeferringFunctions(Module &M) {
+    Function *Accessor = M.getFunction(cdefer::ResultSlotName);
+    if (!Accessor)
+      return;
+    for (User *U : Accessor->users())
+      if (auto *Call = dyn_cast<CallInst>(U))
+        M.getContext().diagnose(DiagnosticInfoUnsupported(
+            *Call->getFunction(),
+            "cdefer: cdefer_result() in a function without defer statements",
+            Call->getDebugLoc()));
   }
 
   // Runs on optnone functions too: -O0 code has defers as well.

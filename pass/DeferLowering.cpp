@@ -32,6 +32,8 @@
 #include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/Module.h"
 #include "llvm/IR/Verifier.h"
+#include "llvm/IR/InlineAsm.h"
+#include "llvm/Transforms/Utils/Local.h"
 
 #include <algorithm>
 #include <functional>
@@ -53,10 +55,11 @@ using OperandSource = std::function<Value *(IRBuilder<> &, unsigned Index)>;
 
 class FunctionLowering {
 public:
-  FunctionLowering(Function &F, MutableArrayRef<DeferSite> Sites)
+  FunctionLowering(Function &F, MutableArrayRef<DeferSite> Sites,
+                   AllocaInst *Result)
       : F(F), M(*F.getParent()), Ctx(F.getContext()),
         DL(F.getParent()->getDataLayout()), Sites(Sites),
-        PtrTy(PointerType::getUnqual(Ctx)) {}
+        PtrTy(PointerType::getUnqual(Ctx)), Result(Result) {}
 
   bool run(const LoweringOptions &Options);
 
@@ -78,7 +81,9 @@ private:
   void lowerOpenCoded();
   bool lowerChained(bool ForcePooled);
   Function *createThunk(const DeferSite &Site, StructType *PayloadTy);
+  StructType *payloadType(const DeferSite &Site) const;
   BasicBlock *createExitBlock();
+  void addUnwindPath();
   void stripLifetimeMarkers();
 
   Function &F;
@@ -91,7 +96,31 @@ private:
   /// Emits, at the builder's position, the calls still pending in this
   /// frame; set by the chosen strategy.
   std::function<void(IRBuilder<> &)> EmitRunPending;
+  /// Emits the same for a landing pad: each call is made through the
+  /// runtime with the exception held in the Unwinding slot, unwinds to Lpad,
+  /// and clears the slot if it recovered the panic.
+  std::function<void(IRBuilder<> &, AllocaInst *Unwinding, BasicBlock *Lpad)>
+      EmitRunPendingUnwinding;
+  /// The function's result slot (prepareResultSlot), or null.
+  AllocaInst *Result;
 };
+
+/// Makes a landing-pad call of the runtime (\p Callee returns whether the
+/// panic was recovered) as an invoke unwinding to \p Lpad, and clears the
+/// Unwinding slot when it did.
+static void emitUnwindingCall(IRBuilder<> &B, FunctionCallee Callee,
+                              ArrayRef<Value *> Args, AllocaInst *Unwinding,
+                              BasicBlock *Lpad) {
+  LLVMContext &Ctx = B.getContext();
+  Function *F = B.GetInsertBlock()->getParent();
+  BasicBlock *Cont = BasicBlock::Create(Ctx, "cdefer.unwind.cont", F);
+  Value *Recovered = B.CreateInvoke(Callee, Cont, Lpad, Args);
+  B.SetInsertPoint(Cont);
+  Value *Exc = B.CreateLoad(B.getPtrTy(), Unwinding);
+  B.CreateStore(B.CreateSelect(Recovered,
+                               ConstantPointerNull::get(B.getPtrTy()), Exc),
+                Unwinding);
+}
 
 } // namespace
 
@@ -171,6 +200,13 @@ CallBase *FunctionLowering::emitCall(IRBuilder<> &B, const DeferSite &Site,
   return Call;
 }
 
+StructType *FunctionLowering::payloadType(const DeferSite &Site) const {
+  SmallVector<Type *, 4> Fields;
+  for (const CapturedOperand &Op : Site.Captured)
+    Fields.push_back(Op.StorageType);
+  return StructType::get(Ctx, Fields);
+}
+
 void FunctionLowering::lowerOpenCoded() {
   unsigned Bits = std::max<unsigned>(8, PowerOf2Ceil(Sites.size()));
   IntegerType *MaskTy = IntegerType::get(Ctx, Bits);
@@ -222,6 +258,54 @@ void FunctionLowering::lowerOpenCoded() {
       B.SetInsertPoint(Next);
     }
   };
+
+  // On the unwind path each call goes through its thunk and the runtime, so
+  // that recover() can tell it was made for the panic.
+  std::vector<std::pair<Function *, AllocaInst *>> Thunks;
+  for (DeferSite &Site : Sites) {
+    StructType *PayloadTy = payloadType(Site);
+    Thunks.emplace_back(createThunk(Site, PayloadTy),
+                        createEntryAlloca(PayloadTy, RecordAlign,
+                                          "cdefer.payload"));
+  }
+  FunctionCallee CallDeferred = M.getOrInsertFunction(
+      "__cdefer_call_deferred",
+      FunctionType::get(Type::getInt1Ty(Ctx), {PtrTy, PtrTy, PtrTy}, false));
+  EmitRunPendingUnwinding = [this, Mask, MaskTy, Bits, Slots, Thunks,
+                             CallDeferred](IRBuilder<> &B,
+                                           AllocaInst *Unwinding,
+                                           BasicBlock *Lpad) {
+    for (unsigned S = Sites.size(); S-- != 0;) {
+      const DeferSite &Site = Sites[S];
+      APInt Bit = APInt::getOneBitSet(Bits, S);
+      Value *Bits = B.CreateLoad(MaskTy, Mask);
+      Value *IsSet = B.CreateICmpNE(B.CreateAnd(Bits, Bit),
+                                    ConstantInt::get(MaskTy, 0));
+      BasicBlock *Run = BasicBlock::Create(Ctx, "cdefer.unwind.run", &F);
+      BasicBlock *Next = BasicBlock::Create(Ctx, "cdefer.unwind.next", &F);
+      B.CreateCondBr(IsSet, Run, Next);
+      B.SetInsertPoint(Run);
+      B.CreateStore(B.CreateAnd(Bits, ~Bit), Mask);
+      auto [Thunk, Payload] = Thunks[S];
+      StructType *PayloadTy = cast<StructType>(Payload->getAllocatedType());
+      const StructLayout *Layout = DL.getStructLayout(PayloadTy);
+      for (unsigned I = 0, E = Site.Captured.size(); I != E; ++I) {
+        const CapturedOperand &Op = Site.Captured[I];
+        Align FieldAlign =
+            commonAlignment(RecordAlign, Layout->getElementOffset(I));
+        Value *Field = B.CreateStructGEP(PayloadTy, Payload, I);
+        AllocaInst *Slot = Slots[S][I];
+        Value *V = Op.IsByVal ? static_cast<Value *>(Slot)
+                              : B.CreateLoad(Op.StorageType, Slot);
+        storeCaptured(B, Op, V, Field, FieldAlign);
+      }
+      Value *Exc = B.CreateLoad(PtrTy, Unwinding);
+      emitUnwindingCall(B, CallDeferred, {Thunk, Payload, Exc}, Unwinding,
+                        Lpad);
+      B.CreateBr(Next);
+      B.SetInsertPoint(Next);
+    }
+  };
 }
 
 Function *FunctionLowering::createThunk(const DeferSite &Site,
@@ -268,6 +352,17 @@ Function *FunctionLowering::createThunk(const DeferSite &Site,
         return Copy;
       },
       /*KeepDebugLoc=*/false);
+  // recover() finds the deferred function two frames below the runtime's
+  // frame that called this thunk: keep both frames real.
+  // The deferred function itself makes no tail calls either, so that a
+  // helper it calls cannot take its place.
+  auto *Call = cast<CallBase>(&B.GetInsertBlock()->back());
+  Call->addFnAttr(Attribute::NoInline);
+  if (auto *CI = dyn_cast<CallInst>(Call))
+    CI->setTailCallKind(CallInst::TCK_NoTail);
+  if (Function *Deferred = Call->getCalledFunction())
+    if (!Deferred->isDeclaration())
+      Deferred->addFnAttr("disable-tail-calls", "true");
   B.CreateRetVoid();
   return Thunk;
 }
@@ -289,10 +384,7 @@ bool FunctionLowering::lowerChained(bool ForcePooled) {
   AllocaInst *Frame =
       createEntryAlloca(Type::getInt8Ty(Ctx), Align(1), "cdefer.frame");
   for (DeferSite &Site : Sites) {
-    SmallVector<Type *, 4> Fields;
-    for (const CapturedOperand &Op : Site.Captured)
-      Fields.push_back(Op.StorageType);
-    StructType *PayloadTy = StructType::get(Ctx, Fields);
+    StructType *PayloadTy = payloadType(Site);
     if (DL.getABITypeAlign(PayloadTy) > RecordAlign) {
       F.getContext().diagnose(DiagnosticInfoUnsupported(
           F,
@@ -343,6 +435,15 @@ bool FunctionLowering::lowerChained(bool ForcePooled) {
   EmitRunPending = [RunFrame, Frame](IRBuilder<> &B) {
     B.CreateCall(RunFrame, {Frame});
   };
+  FunctionCallee RunFrameUnwinding = M.getOrInsertFunction(
+      "__cdefer_run_frame_unwinding",
+      FunctionType::get(Type::getInt1Ty(Ctx), {PtrTy, PtrTy}, false));
+  EmitRunPendingUnwinding = [this, RunFrameUnwinding, Frame](
+                                IRBuilder<> &B, AllocaInst *Unwinding,
+                                BasicBlock *Lpad) {
+    Value *Exc = B.CreateLoad(PtrTy, Unwinding);
+    emitUnwindingCall(B, RunFrameUnwinding, {Frame, Exc}, Unwinding, Lpad);
+  };
   return true;
 }
 
@@ -351,18 +452,9 @@ BasicBlock *FunctionLowering::createExitBlock() {
   for (BasicBlock &BB : F)
     if (auto *Ret = dyn_cast<ReturnInst>(BB.getTerminator()))
       Returns.push_back(Ret);
+  Type *RetTy = F.getReturnType();
   if (Returns.empty())
     return nullptr;
-
-  Type *RetTy = F.getReturnType();
-  AllocaInst *Result = nullptr;
-  if (!RetTy->isVoidTy()) {
-    // The value a function returns if deferred code recovers before any
-    // `return` ran: the zero value, as in Go.
-    Result = createEntryAlloca(RetTy, DL.getPrefTypeAlign(RetTy),
-                               "cdefer.result");
-    storeAtEntry(Constant::getNullValue(RetTy), Result);
-  }
   BasicBlock *Exit = BasicBlock::Create(Ctx, "cdefer.exit", &F);
   DebugLoc RetLoc = Returns.front()->getDebugLoc();
   for (ReturnInst *Ret : Returns) {
@@ -380,6 +472,72 @@ BasicBlock *FunctionLowering::createExitBlock() {
   else
     B.CreateRetVoid();
   return Exit;
+}
+
+/// Whether a call may unwind into this frame's landing pad.
+static bool mayUnwind(const CallInst &Call) {
+  if (Call.doesNotThrow() || Call.isMustTailCall() || isa<IntrinsicInst>(Call))
+    return false;
+  if (const auto *Asm = dyn_cast<InlineAsm>(Call.getCalledOperand()))
+    return Asm->canThrow();
+  return true;
+}
+
+void FunctionLowering::addUnwindPath() {
+  SmallVector<CallInst *, 16> Calls;
+  SmallVector<ResumeInst *, 2> Resumes;
+  for (BasicBlock &BB : F)
+    for (Instruction &I : BB) {
+      if (auto *Call = dyn_cast<CallInst>(&I); Call && mayUnwind(*Call))
+        Calls.push_back(Call);
+      else if (auto *Resume = dyn_cast<ResumeInst>(&I))
+        Resumes.push_back(Resume);
+    }
+
+  // A panic that unwinds into this frame runs its pending deferred calls.
+  F.removeFnAttr(Attribute::NoUnwind);
+  if (!F.hasPersonalityFn())
+    F.setPersonalityFn(cast<Constant>(
+        M.getOrInsertFunction("__gcc_personality_v0",
+                              FunctionType::get(Type::getInt32Ty(Ctx), true))
+            .getCallee()));
+  StructType *LandingTy = StructType::get(PtrTy, Type::getInt32Ty(Ctx));
+  AllocaInst *Unwinding = createEntryAlloca(PtrTy, Align(8), "cdefer.unwinding");
+
+  BasicBlock *Lpad = BasicBlock::Create(Ctx, "cdefer.lpad", &F);
+  BasicBlock *Unwind = BasicBlock::Create(Ctx, "cdefer.unwind", &F);
+  IRBuilder<> B(Lpad);
+  LandingPadInst *Landing = B.CreateLandingPad(LandingTy, 0);
+  Landing->setCleanup(true);
+  B.CreateBr(Unwind);
+
+  B.SetInsertPoint(Unwind);
+  PHINode *Caught = B.CreatePHI(LandingTy, 1 + Resumes.size(), "cdefer.caught");
+  Caught->addIncoming(Landing, Lpad);
+  B.CreateStore(B.CreateExtractValue(Caught, 0), Unwinding);
+  EmitRunPendingUnwinding(B, Unwinding, Lpad);
+  Value *Still = B.CreateIsNotNull(B.CreateLoad(PtrTy, Unwinding));
+  BasicBlock *Recovered = BasicBlock::Create(Ctx, "cdefer.recovered", &F);
+  BasicBlock *Continue = BasicBlock::Create(Ctx, "cdefer.resume", &F);
+  B.CreateCondBr(Still, Continue, Recovered);
+  B.SetInsertPoint(Continue);
+  B.CreateResume(Caught);
+  // Recovered: return normally with what the result holds now (Go's rule).
+  B.SetInsertPoint(Recovered);
+  if (Result)
+    B.CreateRet(B.CreateLoad(F.getReturnType(), Result));
+  else
+    B.CreateRetVoid();
+
+  // Clang's own cleanups (C cleanup variables) continue into this frame's
+  // deferred calls instead of leaving the frame.
+  for (ResumeInst *Resume : Resumes) {
+    Caught->addIncoming(Resume->getValue(), Resume->getParent());
+    BranchInst::Create(Unwind, Resume->getIterator());
+    Resume->eraseFromParent();
+  }
+  for (CallInst *Call : Calls)
+    changeToInvokeAndSplitBasicBlock(Call, Lpad);
 }
 
 void FunctionLowering::stripLifetimeMarkers() {
@@ -404,15 +562,62 @@ bool FunctionLowering::run(const LoweringOptions &Options) {
   else if (!lowerChained(Options.ForcePooled))
     return false;
   createExitBlock();
+  addUnwindPath();
   stripLifetimeMarkers();
   return true;
 }
 
+bool cdefer::prepareResultSlot(Function &F, AllocaInst *&Slot) {
+  Slot = nullptr;
+  LLVMContext &Ctx = F.getContext();
+  const DataLayout &DL = F.getParent()->getDataLayout();
+  BasicBlock &Entry = F.getEntryBlock();
+  IRBuilder<> B(&Entry, Entry.getFirstNonPHIOrDbgOrAlloca());
+  Type *RetTy = F.getReturnType();
+  Value *Storage = nullptr;
+  if (!RetTy->isVoidTy()) {
+    // What the function returns if deferred code recovers before any
+    // `return` ran: the zero value, as in Go.
+    Slot = new AllocaInst(RetTy, DL.getAllocaAddrSpace(), nullptr,
+                          DL.getPrefTypeAlign(RetTy), "cdefer.result",
+                          Entry.begin());
+    B.CreateStore(Constant::getNullValue(RetTy), Slot);
+    Storage = Slot;
+  } else if (F.hasStructRetAttr()) {
+    // The caller's result memory, zeroed for the same reason.
+    unsigned ArgNo = F.getArg(0)->hasStructRetAttr() ? 0 : 1;
+    Argument *SRet = F.getArg(ArgNo);
+    Type *Ty = F.getParamStructRetType(ArgNo);
+    B.CreateMemSet(SRet, B.getInt8(0), DL.getTypeAllocSize(Ty),
+                   F.getParamAlign(ArgNo).valueOrOne());
+    Storage = SRet;
+  }
+
+  Function *Accessor = F.getParent()->getFunction(ResultSlotName);
+  if (!Accessor)
+    return true;
+  for (User *U : make_early_inc_range(Accessor->users())) {
+    auto *Call = dyn_cast<CallInst>(U);
+    if (!Call || Call->getFunction() != &F)
+      continue;
+    if (!Storage) {
+      Ctx.diagnose(DiagnosticInfoUnsupported(
+          F, "cdefer: cdefer_result() in a function that returns void",
+          Call->getDebugLoc()));
+      return false;
+    }
+    Call->replaceAllUsesWith(Storage);
+    Call->eraseFromParent();
+  }
+  return true;
+}
+
 bool cdefer::lowerDeferSites(Function &F, MutableArrayRef<DeferSite> Sites,
+                             AllocaInst *ResultSlot,
                              const LoweringOptions &Options) {
   if (Sites.empty())
     return true;
-  FunctionLowering Lowering(F, Sites);
+  FunctionLowering Lowering(F, Sites, ResultSlot);
   bool Lowered = Lowering.run(Options);
   for (DeferSite &Site : Sites) {
     Site.Call->deleteValue();

@@ -23,9 +23,22 @@ struct LoweringOptions {
   bool ForcePooled = false;
 };
 
-/// Lowers \p Sites of \p F. Returns false (after reporting an error through
-/// the LLVMContext) if a site cannot be lowered.
+/// The runtime-visible name of cdefer_result()'s accessor (defer.h).
+inline constexpr const char *ResultSlotName = "__cdefer_result_slot";
+
+/// Creates the result slot of a function with defers: an alloca holding the
+/// value the function returns, zero until a `return` stores its value (for a
+/// function returning through sret, the sret memory, zeroed at entry). Calls
+/// to __cdefer_result_slot() in \p F become its address. Must run before
+/// deferred blocks are outlined, so that they capture the slot. Returns
+/// false after reporting misuse.
+bool prepareResultSlot(llvm::Function &F, llvm::AllocaInst *&Slot);
+
+/// Lowers \p Sites of \p F, whose result slot is \p ResultSlot. Returns
+/// false (after reporting an error through the LLVMContext) if a site cannot
+/// be lowered.
 bool lowerDeferSites(llvm::Function &F, llvm::MutableArrayRef<DeferSite> Sites,
+                     llvm::AllocaInst *ResultSlot,
                      const LoweringOptions &Options);
 
 } // namespace cdefer

@@ -33,6 +33,9 @@ namespace cdefer {
 
 inline constexpr const char *SiteBeginName = "__cdefer_site_begin";
 inline constexpr const char *SiteEndName = "__cdefer_site_end";
+/// The no-op cleanup that marks where a deferred block's own unwind path
+/// ends (docs/design.md).
+inline constexpr const char *BlockBoundaryName = "__cdefer_block_boundary";
 
 enum class SiteKind : unsigned { Call = 0, Block = 1 };
 

@@ -25,6 +25,9 @@
 #include "llvm/IR/Module.h"
 #include "llvm/Transforms/Utils/CodeExtractor.h"
 #include "llvm/Transforms/Utils/Local.h"
+#include "llvm/Transforms/Utils/BasicBlockUtils.h"
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/ADT/SmallPtrSet.h"
 
 using namespace llvm;
 using namespace cdefer;
@@ -140,6 +143,112 @@ static CallBase *dropUnwindEdge(CallBase *Call) {
   if (auto *Invoke = dyn_cast<InvokeInst>(Call))
     return changeToCall(Invoke);
   return Call;
+}
+
+static bool isBoundaryCall(const Instruction &I) {
+  const auto *Call = dyn_cast<CallBase>(&I);
+  const Function *Callee = Call ? Call->getCalledFunction() : nullptr;
+  return Callee && Callee->getName() == BlockBoundaryName;
+}
+
+/// The exception and selector slots that Clang's landing pads in \p Blocks
+/// store into (exn.slot, ehselector.slot), if they all use the same two.
+static std::pair<Value *, Value *> findExceptionSlots(ArrayRef<BasicBlock *> Blocks) {
+  Value *Exn = nullptr, *Sel = nullptr;
+  for (BasicBlock *BB : Blocks) {
+    auto *Landing = dyn_cast<LandingPadInst>(BB->getFirstNonPHIIt());
+    if (!Landing)
+      continue;
+    for (User *U : Landing->users()) {
+      auto *Extract = dyn_cast<ExtractValueInst>(U);
+      if (!Extract || Extract->getNumIndices() != 1 || !Extract->hasOneUse())
+        return {nullptr, nullptr};
+      auto *Store = dyn_cast<StoreInst>(Extract->user_back());
+      if (!Store || Store->getValueOperand() != Extract)
+        return {nullptr, nullptr};
+      Value *&Slot = Extract->getIndices()[0] == 0 ? Exn : Sel;
+      if (Slot && Slot != Store->getPointerOperand())
+        return {nullptr, nullptr};
+      Slot = Store->getPointerOperand();
+    }
+  }
+  return {Exn, Sel};
+}
+
+/// Gives a deferred block its own unwind path. Clang emitted the block's
+/// code inside the scopes around the defer statement, so its unwind edges
+/// lead through the block's own cleanups (C cleanup variables declared in
+/// it) into the cleanups of those scopes, which have ended by the time the
+/// deferred code runs. When the block declares cleanup variables, the plugin
+/// put a no-op boundary cleanup outermost in it: the unwind path is taken
+/// into the region up to the boundary call and continues from there with
+/// `resume`, out of the outlined function. Unwind edges that leave the
+/// region anywhere else are dropped (the calls become plain calls).
+static void addBlockUnwindPath(SmallVectorImpl<BasicBlock *> &Region) {
+  SmallPtrSet<BasicBlock *, 16> InRegion(Region.begin(), Region.end());
+  SmallVector<BasicBlock *, 8> Unwind, Work;
+  SmallVector<Instruction *, 2> Cuts; // boundary calls on the unwind path
+  SmallPtrSet<BasicBlock *, 16> Seen;
+  for (BasicBlock *BB : Region)
+    if (auto *Invoke = dyn_cast<InvokeInst>(BB->getTerminator()))
+      Work.push_back(Invoke->getUnwindDest());
+  // Without cleanup variables there is no boundary (the plugin adds none)
+  // and nothing of the block's own on the unwind path.
+  bool HasBoundary =
+      Region.front()->getModule()->getFunction(BlockBoundaryName) != nullptr;
+  while (HasBoundary && !Work.empty()) {
+    BasicBlock *BB = Work.pop_back_val();
+    if (InRegion.count(BB) || !Seen.insert(BB).second)
+      continue;
+    Unwind.push_back(BB);
+    auto Boundary = find_if(*BB, isBoundaryCall);
+    if (Boundary != BB->end()) {
+      Cuts.push_back(&*Boundary);
+      continue;
+    }
+    // A cleanup that unwinds while unwinding would reach Clang's terminate
+    // landing pad, shared with the outer scopes: that edge is dropped below.
+    append_range(Work, normalSuccessors(BB));
+  }
+
+  // The unwind path belongs to the block only if nothing outside enters it.
+  for (BasicBlock *BB : Unwind)
+    for (BasicBlock *Pred : predecessors(BB))
+      if (!InRegion.count(Pred) && !Seen.count(Pred))
+        Cuts.clear(), Unwind.clear();
+  auto [ExnSlot, SelSlot] = findExceptionSlots(Unwind);
+  if (Cuts.empty() || !ExnSlot || !SelSlot)
+    Unwind.clear();
+
+  if (!Unwind.empty()) {
+    Function *F = Region.front()->getParent();
+    LLVMContext &Ctx = F->getContext();
+    Type *LandingTy = StructType::get(PointerType::getUnqual(Ctx),
+                                      Type::getInt32Ty(Ctx));
+    for (Instruction *Boundary : Cuts) {
+      // boundary(); <rest> becomes: resume the exception being unwound.
+      BasicBlock *BB = Boundary->getParent();
+      BasicBlock *Rest = BB->splitBasicBlock(Boundary->getNextNode());
+      BB->getTerminator()->eraseFromParent();
+      IRBuilder<> B(BB);
+      Value *Exn = B.CreateLoad(PointerType::getUnqual(Ctx), ExnSlot);
+      Value *Sel = B.CreateLoad(Type::getInt32Ty(Ctx), SelSlot);
+      Value *Pair = B.CreateInsertValue(PoisonValue::get(LandingTy), Exn, 0);
+      B.CreateResume(B.CreateInsertValue(Pair, Sel, 1));
+      if (pred_empty(Rest))
+        DeleteDeadBlock(Rest);
+    }
+    append_range(Region, Unwind);
+    InRegion.insert(Unwind.begin(), Unwind.end());
+  }
+  for (BasicBlock *BB : Region) {
+    for (Instruction &I : make_early_inc_range(*BB))
+      if (isBoundaryCall(I) && isa<CallInst>(I))
+        I.eraseFromParent();
+    if (auto *Invoke = dyn_cast<InvokeInst>(BB->getTerminator()))
+      if (!InRegion.count(Invoke->getUnwindDest()))
+        dropUnwindEdge(Invoke);
+  }
 }
 
 /// Outlines a deferred block; returns the call that replaced it.
@@ -259,9 +368,7 @@ bool cdefer::collectDeferSites(Function &F,
     SmallVector<BasicBlock *, 8> Region =
         getRegion(Guard->getSuccessor(0), Site.Join);
     if (Site.Kind == SiteKind::Block)
-      for (BasicBlock *BB : Region)
-        if (auto *Invoke = dyn_cast<InvokeInst>(BB->getTerminator()))
-          dropUnwindEdge(Invoke);
+      addBlockUnwindPath(Region);
 
     CallBase *Call = nullptr;
     if (Site.Kind == SiteKind::Block) {

@@ -40,8 +40,16 @@ struct big make(int);
 // CHECK:       store ptr @loop.cdefer.thunk.3
 // CHECK:       call void @__cdefer_push(ptr %[[REC3]])
 // CHECK:     cdefer.exit:
-// CHECK-NEXT:  call void @__cdefer_run_frame(ptr %cdefer.frame)
+// CHECK-NEXT:  invoke void @__cdefer_run_frame(ptr %cdefer.frame)
+// CHECK-NEXT:    to label %[[RET:.*]] unwind label %cdefer.lpad
+// CHECK:     [[RET]]:
 // CHECK-NEXT:  ret void
+//
+// The landing pad runs the frame's records with the caught exception.
+// CHECK:     cdefer.unwind:
+// CHECK:       [[U:%.*]] = load ptr, ptr %cdefer.unwinding
+// CHECK-NEXT:  invoke i1 @__cdefer_run_frame_unwinding(ptr %cdefer.frame, ptr [[U]])
+// CHECK-NEXT:    to label %{{.*}} unwind label %cdefer.lpad
 //
 // The thunks: a by-value struct is passed from the payload, an sret result
 // gets a temporary.

@@ -20,7 +20,7 @@ void report(int, int);
 // CHECK:       store ptr [[X]], ptr %cdefer.arg,
 // CHECK-NEXT:  store ptr [[Y]], ptr %cdefer.arg{{[0-9]+}},
 // CHECK:     cdefer.run:
-// CHECK:       call void @block.cdefer.block.1(ptr %{{.*}}, ptr %{{.*}})
+// CHECK:       invoke void @block.cdefer.block.1(ptr %{{.*}}, ptr %{{.*}})
 // CHECK-NOT:   @llvm.lifetime
 // CHECK:       ret i32
 //

@@ -9,7 +9,7 @@ void use(int);
 // CHECK-LABEL: define {{.*}} void @irreducible(
 // CHECK-NOT:   %cdefer.mask
 // CHECK:       call ptr @__cdefer_alloc_record(
-// CHECK:       call void @__cdefer_run_frame(
+// CHECK:       invoke void @__cdefer_run_frame(
 void irreducible(int n) {
   if (n & 1)
     goto second;

@@ -10,7 +10,7 @@ void after(void);
 
 // CHECK-LABEL: define {{.*}} void @deferred_abort(
 // CHECK:       or i8 %{{.*}}, 1
-// CHECK:       call void @after()
+// CHECK:       invoke void @after()
 // CHECK:     cdefer.run:
 // CHECK:       call void @abort()
 void deferred_abort(void) {
@@ -19,9 +19,9 @@ void deferred_abort(void) {
 }
 
 // CHECK-LABEL: define {{.*}} void @deferred_exit_block(
-// CHECK:       call void @after()
+// CHECK:       invoke void @after()
 // CHECK:     cdefer.run:
-// CHECK:       call void @deferred_exit_block.cdefer.block.{{[0-9]+}}()
+// CHECK:       invoke void @deferred_exit_block.cdefer.block.{{[0-9]+}}()
 // CHECK-LABEL: define internal void @deferred_exit_block.cdefer.block.
 // CHECK:       call void @exit(i32 noundef 3)
 void deferred_exit_block(void) {

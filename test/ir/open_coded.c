@@ -1,6 +1,6 @@
 // Open-coded lowering: a mask bit per site, the captured arguments in stack
 // slots, and the calls written out in the exit block, newest site first.
-// No runtime call is made.
+// The normal path makes no runtime call; only the landing pad does.
 //
 // RUN: %clang-cdefer -O2 -S -emit-llvm -Xclang -disable-llvm-passes %s -o %t.O2.ll
 // RUN: %opt-cdefer -S %t.O2.ll | FileCheck %s
@@ -13,7 +13,7 @@
 void use(int);
 void log2i(int, int);
 
-// CHECK-LABEL: define {{.*}} i32 @f(
+// CHECK-LABEL: define {{.*}} i32 @f({{.*}}) {{.*}}personality ptr @__gcc_personality_v0
 // CHECK:       %cdefer.mask = alloca i8
 // CHECK:       store i8 0, ptr %cdefer.mask
 // The first site stores x and sets bit 0.
@@ -28,19 +28,53 @@ void log2i(int, int);
 // CHECK:     cdefer.exit:
 // CHECK:       and i8 %{{.*}}, 2
 // CHECK:     cdefer.run:
-// The bit is cleared before the call is made.
+// The bit is cleared before the call is made; a panic in the call unwinds
+// to the frame's landing pad, which runs the calls still pending.
 // CHECK-NEXT:  and i8 %{{.*}}, -3
 // CHECK-NEXT:  store i8
 // CHECK-NEXT:  load i32, ptr %cdefer.arg1
-// CHECK-NEXT:  call void @log2i(i32 noundef %{{.*}}, i32 noundef 7)
+// CHECK-NEXT:  invoke void @log2i(i32 noundef %{{.*}}, i32 noundef 7)
+// CHECK-NEXT:    to label %{{.*}} unwind label %cdefer.lpad
 // CHECK:       and i8 %{{.*}}, 1
 // CHECK:       and i8 %{{.*}}, -2
 // CHECK-NEXT:  store i8
 // CHECK-NEXT:  load i32, ptr %cdefer.arg,
-// CHECK-NEXT:  call void @use(
+// CHECK-NEXT:  invoke void @use(
+// CHECK-NEXT:    to label %{{.*}} unwind label %cdefer.lpad
 // CHECK:       [[R:%.*]] = load i32, ptr %cdefer.result
 // CHECK-NEXT:  ret i32 [[R]]
-// CHECK-NOT:   __cdefer
+//
+// The landing pad: the caught exception goes to the unwinding slot, each
+// pending call is made through its thunk and the runtime (so recover() can
+// tell it runs for the panic), newest first; the slot is cleared if a call
+// recovered, and then the function returns its result instead of resuming.
+// CHECK:     cdefer.lpad:
+// CHECK-NEXT:  [[LP:%.*]] = landingpad { ptr, i32 }
+// CHECK-NEXT:    cleanup
+// CHECK-NEXT:  br label %cdefer.unwind
+// CHECK:     cdefer.unwind:
+// CHECK-NEXT:  [[CAUGHT:%.*]] = phi { ptr, i32 } [ [[LP]], %cdefer.lpad ]
+// CHECK-NEXT:  [[EXC:%.*]] = extractvalue { ptr, i32 } [[CAUGHT]], 0
+// CHECK-NEXT:  store ptr [[EXC]], ptr %cdefer.unwinding
+// CHECK:       and i8 %{{.*}}, 2
+// CHECK:     cdefer.unwind.run:
+// CHECK:       [[U:%.*]] = load ptr, ptr %cdefer.unwinding
+// CHECK-NEXT:  [[REC:%.*]] = invoke i1 @__cdefer_call_deferred(ptr @f.cdefer.thunk.2, ptr %cdefer.payload{{[0-9]*}}, ptr [[U]])
+// CHECK-NEXT:    to label %{{.*}} unwind label %cdefer.lpad
+// CHECK:       select i1 [[REC]], ptr null
+// CHECK:       invoke i1 @__cdefer_call_deferred(ptr @f.cdefer.thunk.1,
+// CHECK:       [[STILL:%.*]] = icmp ne ptr %{{.*}}, null
+// CHECK-NEXT:  br i1 [[STILL]], label %cdefer.resume, label %cdefer.recovered
+// CHECK:     cdefer.recovered:
+// CHECK-NEXT:  [[R2:%.*]] = load i32, ptr %cdefer.result
+// CHECK-NEXT:  ret i32 [[R2]]
+// CHECK:     cdefer.resume:
+// CHECK-NEXT:  resume { ptr, i32 } [[CAUGHT]]
+//
+// The thunks keep the deferred function's frame: no inlining, no tail call.
+// CHECK-LABEL: define internal void @f.cdefer.thunk.1(ptr %payload)
+// CHECK:       notail call void @use(i32 noundef %{{.*}}) [[NOINLINE:#[0-9]+]]
+// CHECK:       attributes [[NOINLINE]] = { noinline }
 int f(int x) {
   __attribute__((defer)) use(x);
   if (x > 3) {
@@ -51,8 +85,12 @@ int f(int x) {
 }
 
 // OPT-LABEL: define {{.*}} i32 @f(
-// OPT-NOT:   alloca
 // OPT-NOT:   __cdefer
-// OPT:       call void @log2i(i32 noundef %{{.*}}, i32 noundef 7)
-// OPT:       call void @use(i32 noundef %{{.*}})
+// OPT-NOT:   store
+// OPT:       invoke void @log2i(i32 noundef %{{.*}}, i32 noundef 7)
+// OPT-NOT:   __cdefer
+// OPT-NOT:   store
+// OPT:       invoke void @use(i32 noundef %{{.*}})
+// OPT-NOT:   __cdefer
 // OPT:       ret i32
+// OPT:       landingpad

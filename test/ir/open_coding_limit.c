@@ -33,7 +33,7 @@ void eight(void) {
 // DEFAULT-COUNT-9: call void @__cdefer_push(ptr %cdefer.record
 // NOOPEN-COUNT-9: call void @__cdefer_push(ptr %cdefer.record
 // POOLED-COUNT-9: call ptr @__cdefer_alloc_record(
-// CHECK:        call void @__cdefer_run_frame(ptr %cdefer.frame)
+// CHECK:        invoke void @__cdefer_run_frame(ptr %cdefer.frame)
 // CHECK-LABEL:  {{^}}}
 void nine(void) {
   __attribute__((defer)) use(1);
