@@ -8,6 +8,7 @@
 #   %opt-cdefer  opt with the pass plugin loaded, running cdefer-lower
 #   %llvmbin     LLVM's bin directory
 import os
+import shutil
 
 import lit.formats
 
@@ -51,6 +52,8 @@ config.substitutions.append(
 config.substitutions.append(("%llvmbin", llvm_bin))
 
 config.available_features.add("variant-" + config.cdefer_variant)
+if shutil.which("go"):
+    config.available_features.add("go")
 if "-fsanitize=address" in config.cdefer_cflags:
     config.available_features.add("asan")
 if "valgrind" in config.cdefer_run_prefix:
