@@ -210,7 +210,8 @@ private:
   /// cdefer_result(T) expands to `*(T *)__cdefer_result_slot()`: T must be
   /// the function's return type.
   void checkResultAccess(const CStyleCastExpr *Cast) {
-    const auto *Call = dyn_cast<CallExpr>(Cast->getSubExpr()->IgnoreParenImpCasts());
+    const auto *Call =
+        dyn_cast<CallExpr>(Cast->getSubExpr()->IgnoreParenImpCasts());
     const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
     if (!Callee || !Callee->getIdentifier() ||
         Callee->getName() != "__cdefer_result_slot")
@@ -292,10 +293,9 @@ Stmt *DeferSiteMarker::addUnwindBoundary(CompoundStmt *Block) {
     BoundaryDecl = getRuntimeDecl("__cdefer_block_boundary", Ctx.VoidTy,
                                   {Ctx.getPointerType(Ctx.CharTy)});
   SourceLocation Loc = Block->getBeginLoc();
-  auto *Var = VarDecl::Create(Ctx, CurrentFunction, Loc, Loc,
-                              &Ctx.Idents.get("__cdefer_eh_boundary"),
-                              Ctx.CharTy, Ctx.getTrivialTypeSourceInfo(Ctx.CharTy),
-                              SC_None);
+  auto *Var = VarDecl::Create(
+      Ctx, CurrentFunction, Loc, Loc, &Ctx.Idents.get("__cdefer_eh_boundary"),
+      Ctx.CharTy, Ctx.getTrivialTypeSourceInfo(Ctx.CharTy), SC_None);
   Var->setImplicit();
   Var->addAttr(CleanupAttr::CreateImplicit(Ctx, BoundaryDecl));
   SmallVector<Stmt *, 8> Body;
@@ -319,20 +319,20 @@ void DeferSiteMarker::disableNamedReturnValue(ArrayRef<ReturnStmt *> Returns) {
 }
 
 FunctionDecl *DeferSiteMarker::getMarkerDecl(StringRef Name,
-                                            QualType ResultType) {
+                                             QualType ResultType) {
   QualType ParamTypes[] = {Ctx.UnsignedIntTy, Ctx.UnsignedIntTy};
   return getRuntimeDecl(Name, ResultType, ParamTypes);
 }
 
 FunctionDecl *DeferSiteMarker::getRuntimeDecl(StringRef Name,
-                                             QualType ResultType,
-                                             ArrayRef<QualType> ParamTypes) {
+                                              QualType ResultType,
+                                              ArrayRef<QualType> ParamTypes) {
   QualType FnType = Ctx.getFunctionType(ResultType, ParamTypes,
                                         FunctionProtoType::ExtProtoInfo());
-  auto *Marker = FunctionDecl::Create(
-      Ctx, Ctx.getTranslationUnitDecl(), SourceLocation(), SourceLocation(),
-      &Ctx.Idents.get(Name), FnType, Ctx.getTrivialTypeSourceInfo(FnType),
-      SC_Extern);
+  auto *Marker =
+      FunctionDecl::Create(Ctx, Ctx.getTranslationUnitDecl(), SourceLocation(),
+                           SourceLocation(), &Ctx.Idents.get(Name), FnType,
+                           Ctx.getTrivialTypeSourceInfo(FnType), SC_Extern);
   SmallVector<ParmVarDecl *, 2> Params;
   for (QualType T : ParamTypes)
     Params.push_back(ParmVarDecl::Create(
@@ -349,18 +349,18 @@ Expr *DeferSiteMarker::buildMarkerCall(FunctionDecl *Marker, SiteKind Kind,
                                        unsigned Id, SourceLocation Loc) {
   ExprValueKind FnValueKind =
       Ctx.getLangOpts().CPlusPlus ? VK_LValue : VK_PRValue;
-  auto *Ref = DeclRefExpr::Create(Ctx, NestedNameSpecifierLoc(),
-                                  SourceLocation(), Marker, false, Loc,
-                                  Marker->getType(), FnValueKind);
+  auto *Ref =
+      DeclRefExpr::Create(Ctx, NestedNameSpecifierLoc(), SourceLocation(),
+                          Marker, false, Loc, Marker->getType(), FnValueKind);
   auto *Callee = ImplicitCastExpr::Create(
       Ctx, Ctx.getPointerType(Marker->getType()), CK_FunctionToPointerDecay,
       Ref, nullptr, VK_PRValue, FPOptionsOverride());
   unsigned Width = Ctx.getIntWidth(Ctx.UnsignedIntTy);
-  Expr *Args[] = {
-      IntegerLiteral::Create(Ctx, llvm::APInt(Width, unsigned(Kind)),
-                             Ctx.UnsignedIntTy, Loc),
-      IntegerLiteral::Create(Ctx, llvm::APInt(Width, Id), Ctx.UnsignedIntTy,
-                             Loc)};
+  Expr *Args[] = {IntegerLiteral::Create(Ctx,
+                                         llvm::APInt(Width, unsigned(Kind)),
+                                         Ctx.UnsignedIntTy, Loc),
+                  IntegerLiteral::Create(Ctx, llvm::APInt(Width, Id),
+                                         Ctx.UnsignedIntTy, Loc)};
   return CallExpr::Create(Ctx, Callee, Args, Marker->getReturnType(),
                           VK_PRValue, Loc, FPOptionsOverride());
 }
@@ -371,17 +371,17 @@ Stmt *DeferSiteMarker::buildMarkedSite(AttributedStmt *Site) {
     EndDecl = getMarkerDecl("__cdefer_site_end", Ctx.VoidTy);
   }
   Stmt *Deferred = Site->getSubStmt();
-  SiteKind Kind = isa<CompoundStmt>(Deferred) ? SiteKind::Block : SiteKind::Call;
+  SiteKind Kind =
+      isa<CompoundStmt>(Deferred) ? SiteKind::Block : SiteKind::Call;
   if (Kind == SiteKind::Block)
     Deferred = addUnwindBoundary(cast<CompoundStmt>(Deferred));
   unsigned Id = NextSiteId++;
   SourceLocation Begin = Site->getBeginLoc(), End = Site->getEndLoc();
   // `if (begin(...)) STMT;`: the false edge keeps the code after the site
   // reachable even when STMT does not return.
-  Stmt *Guarded = IfStmt::Create(Ctx, Begin, IfStatementKind::Ordinary,
-                                 nullptr, nullptr,
-                                 buildMarkerCall(BeginDecl, Kind, Id, Begin),
-                                 Begin, Begin, Deferred);
+  Stmt *Guarded = IfStmt::Create(
+      Ctx, Begin, IfStatementKind::Ordinary, nullptr, nullptr,
+      buildMarkerCall(BeginDecl, Kind, Id, Begin), Begin, Begin, Deferred);
   Stmt *Parts[] = {Guarded, buildMarkerCall(EndDecl, Kind, Id, End)};
   return CompoundStmt::Create(Ctx, Parts, FPOptionsOverride(), Begin, End);
 }

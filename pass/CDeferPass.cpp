@@ -13,10 +13,10 @@
 #include "DeferLowering.h"
 #include "DeferSite.h"
 
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/IR/DiagnosticInfo.h"
 #include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/Module.h"
-#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/IR/PassManager.h"
 #include "llvm/IR/Verifier.h"
 #include "llvm/Passes/PassBuilder.h"
@@ -31,9 +31,9 @@ static cl::opt<unsigned> MaxOpenCoded(
     cl::desc("Most defer sites a function may have and still be open-coded "
              "(0 disables open-coding)"));
 
-static cl::opt<bool> ForcePooled(
-    "cdefer-force-pooled", cl::init(false),
-    cl::desc("Lower every defer site to a pooled record"));
+static cl::opt<bool>
+    ForcePooled("cdefer-force-pooled", cl::init(false),
+                cl::desc("Lower every defer site to a pooled record"));
 
 namespace {
 
@@ -66,9 +66,8 @@ struct DeferLoweringPass : PassInfoMixin<DeferLoweringPass> {
     if (verifyModule(M, &errs()))
       report_fatal_error("cdefer: internal error: the lowering pass produced "
                          "invalid IR");
-    for (const char *Name :
-         {cdefer::SiteBeginName, cdefer::SiteEndName, cdefer::ResultSlotName,
-          cdefer::BlockBoundaryName})
+    for (const char *Name : {cdefer::SiteBeginName, cdefer::SiteEndName,
+                             cdefer::ResultSlotName, cdefer::BlockBoundaryName})
       if (Function *Marker = M.getFunction(Name))
         if (Marker->use_empty())
           Marker->eraseFromParent();

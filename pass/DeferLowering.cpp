@@ -29,10 +29,10 @@
 #include "llvm/IR/CFG.h"
 #include "llvm/IR/DiagnosticInfo.h"
 #include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/InlineAsm.h"
 #include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/Module.h"
 #include "llvm/IR/Verifier.h"
-#include "llvm/IR/InlineAsm.h"
 #include "llvm/Transforms/Utils/Local.h"
 
 #include <algorithm>
@@ -117,9 +117,9 @@ static void emitUnwindingCall(IRBuilder<> &B, FunctionCallee Callee,
   Value *Recovered = B.CreateInvoke(Callee, Cont, Lpad, Args);
   B.SetInsertPoint(Cont);
   Value *Exc = B.CreateLoad(B.getPtrTy(), Unwinding);
-  B.CreateStore(B.CreateSelect(Recovered,
-                               ConstantPointerNull::get(B.getPtrTy()), Exc),
-                Unwinding);
+  B.CreateStore(
+      B.CreateSelect(Recovered, ConstantPointerNull::get(B.getPtrTy()), Exc),
+      Unwinding);
 }
 
 } // namespace
@@ -189,9 +189,9 @@ CallBase *FunctionLowering::emitCall(IRBuilder<> &B, const DeferSite &Site,
   for (unsigned ArgNo : Site.SRetOperands) {
     Type *Ty = Site.Call->getParamStructRetType(ArgNo);
     BasicBlock &Entry = Caller->getEntryBlock();
-    auto *Temp = new AllocaInst(Ty, DL.getAllocaAddrSpace(), nullptr,
-                                DL.getPrefTypeAlign(Ty), "cdefer.sret",
-                                Entry.begin());
+    auto *Temp =
+        new AllocaInst(Ty, DL.getAllocaAddrSpace(), nullptr,
+                       DL.getPrefTypeAlign(Ty), "cdefer.sret", Entry.begin());
     Call->setArgOperand(ArgNo, Temp);
   }
   if (!KeepDebugLoc)
@@ -221,7 +221,8 @@ void FunctionLowering::lowerOpenCoded() {
     IRBuilder<> B(Site.CapturePoint);
     B.SetCurrentDebugLocation(Site.Loc);
     for (const CapturedOperand &Op : Site.Captured) {
-      Align A = std::max(paramAlign(Site, Op), DL.getPrefTypeAlign(Op.StorageType));
+      Align A =
+          std::max(paramAlign(Site, Op), DL.getPrefTypeAlign(Op.StorageType));
       AllocaInst *Slot = createEntryAlloca(Op.StorageType, A, "cdefer.arg");
       storeCaptured(B, Op, Op.Value, Slot, A);
       Slots[S].push_back(Slot);
@@ -230,33 +231,41 @@ void FunctionLowering::lowerOpenCoded() {
     B.CreateStore(B.CreateOr(Old, APInt::getOneBitSet(Bits, S)), Mask);
   }
 
-  EmitRunPending = [this, Mask, MaskTy, Bits, Slots](IRBuilder<> &B) {
+  // Tests each site's bit, newest site first, and for a set bit clears it
+  // (so the call is made once, even if it panics) and emits the call.
+  auto ForEachPending = [this, Mask, MaskTy, Bits](
+                            IRBuilder<> &B, StringRef Name,
+                            function_ref<void(IRBuilder<> &, unsigned)> Emit) {
     for (unsigned S = Sites.size(); S-- != 0;) {
-      const DeferSite &Site = Sites[S];
       APInt Bit = APInt::getOneBitSet(Bits, S);
-      Value *Bits = B.CreateLoad(MaskTy, Mask);
-      Value *IsSet = B.CreateICmpNE(B.CreateAnd(Bits, Bit),
+      Value *Current = B.CreateLoad(MaskTy, Mask);
+      Value *IsSet = B.CreateICmpNE(B.CreateAnd(Current, Bit),
                                     ConstantInt::get(MaskTy, 0));
-      BasicBlock *Run = BasicBlock::Create(Ctx, "cdefer.run", &F);
-      BasicBlock *Next = BasicBlock::Create(Ctx, "cdefer.next", &F);
+      BasicBlock *Run = BasicBlock::Create(Ctx, Name + ".run", &F);
+      BasicBlock *Next = BasicBlock::Create(Ctx, Name + ".next", &F);
       B.CreateCondBr(IsSet, Run, Next);
       B.SetInsertPoint(Run);
-      // Clear the bit first: the call is made once, even if it panics.
-      B.CreateStore(B.CreateAnd(Bits, ~Bit), Mask);
-      const SmallVector<AllocaInst *, 4> &SiteSlots = Slots[S];
+      B.CreateStore(B.CreateAnd(Current, ~Bit), Mask);
+      Emit(B, S);
+      B.CreateBr(Next);
+      B.SetInsertPoint(Next);
+    }
+  };
+
+  EmitRunPending = [this, ForEachPending, Slots](IRBuilder<> &B) {
+    ForEachPending(B, "cdefer", [&](IRBuilder<> &B, unsigned S) {
+      const DeferSite &Site = Sites[S];
       emitCall(
           B, Site,
           [&](IRBuilder<> &B, unsigned I) -> Value * {
             const CapturedOperand &Op = Site.Captured[I];
-            AllocaInst *Slot = SiteSlots[I];
+            AllocaInst *Slot = Slots[S][I];
             if (Op.IsByVal)
               return Slot;
             return B.CreateLoad(Op.StorageType, Slot);
           },
           /*KeepDebugLoc=*/true);
-      B.CreateBr(Next);
-      B.SetInsertPoint(Next);
-    }
+    });
   };
 
   // On the unwind path each call goes through its thunk and the runtime, so
@@ -264,48 +273,36 @@ void FunctionLowering::lowerOpenCoded() {
   std::vector<std::pair<Function *, AllocaInst *>> Thunks;
   for (DeferSite &Site : Sites) {
     StructType *PayloadTy = payloadType(Site);
-    Thunks.emplace_back(createThunk(Site, PayloadTy),
-                        createEntryAlloca(PayloadTy, RecordAlign,
-                                          "cdefer.payload"));
+    Thunks.emplace_back(
+        createThunk(Site, PayloadTy),
+        createEntryAlloca(PayloadTy, RecordAlign, "cdefer.payload"));
   }
   FunctionCallee CallDeferred = M.getOrInsertFunction(
       "__cdefer_call_deferred",
       FunctionType::get(Type::getInt1Ty(Ctx), {PtrTy, PtrTy, PtrTy}, false));
-  EmitRunPendingUnwinding = [this, Mask, MaskTy, Bits, Slots, Thunks,
-                             CallDeferred](IRBuilder<> &B,
-                                           AllocaInst *Unwinding,
-                                           BasicBlock *Lpad) {
-    for (unsigned S = Sites.size(); S-- != 0;) {
-      const DeferSite &Site = Sites[S];
-      APInt Bit = APInt::getOneBitSet(Bits, S);
-      Value *Bits = B.CreateLoad(MaskTy, Mask);
-      Value *IsSet = B.CreateICmpNE(B.CreateAnd(Bits, Bit),
-                                    ConstantInt::get(MaskTy, 0));
-      BasicBlock *Run = BasicBlock::Create(Ctx, "cdefer.unwind.run", &F);
-      BasicBlock *Next = BasicBlock::Create(Ctx, "cdefer.unwind.next", &F);
-      B.CreateCondBr(IsSet, Run, Next);
-      B.SetInsertPoint(Run);
-      B.CreateStore(B.CreateAnd(Bits, ~Bit), Mask);
-      auto [Thunk, Payload] = Thunks[S];
-      StructType *PayloadTy = cast<StructType>(Payload->getAllocatedType());
-      const StructLayout *Layout = DL.getStructLayout(PayloadTy);
-      for (unsigned I = 0, E = Site.Captured.size(); I != E; ++I) {
-        const CapturedOperand &Op = Site.Captured[I];
-        Align FieldAlign =
-            commonAlignment(RecordAlign, Layout->getElementOffset(I));
-        Value *Field = B.CreateStructGEP(PayloadTy, Payload, I);
-        AllocaInst *Slot = Slots[S][I];
-        Value *V = Op.IsByVal ? static_cast<Value *>(Slot)
-                              : B.CreateLoad(Op.StorageType, Slot);
-        storeCaptured(B, Op, V, Field, FieldAlign);
-      }
-      Value *Exc = B.CreateLoad(PtrTy, Unwinding);
-      emitUnwindingCall(B, CallDeferred, {Thunk, Payload, Exc}, Unwinding,
-                        Lpad);
-      B.CreateBr(Next);
-      B.SetInsertPoint(Next);
-    }
-  };
+  EmitRunPendingUnwinding =
+      [this, ForEachPending, Slots, Thunks,
+       CallDeferred](IRBuilder<> &B, AllocaInst *Unwinding, BasicBlock *Lpad) {
+        ForEachPending(B, "cdefer.unwind", [&](IRBuilder<> &B, unsigned S) {
+          const DeferSite &Site = Sites[S];
+          auto [Thunk, Payload] = Thunks[S];
+          StructType *PayloadTy = cast<StructType>(Payload->getAllocatedType());
+          const StructLayout *Layout = DL.getStructLayout(PayloadTy);
+          for (unsigned I = 0, E = Site.Captured.size(); I != E; ++I) {
+            const CapturedOperand &Op = Site.Captured[I];
+            Align FieldAlign =
+                commonAlignment(RecordAlign, Layout->getElementOffset(I));
+            Value *Field = B.CreateStructGEP(PayloadTy, Payload, I);
+            AllocaInst *Slot = Slots[S][I];
+            Value *V = Op.IsByVal ? static_cast<Value *>(Slot)
+                                  : B.CreateLoad(Op.StorageType, Slot);
+            storeCaptured(B, Op, V, Field, FieldAlign);
+          }
+          Value *Exc = B.CreateLoad(PtrTy, Unwinding);
+          emitUnwindingCall(B, CallDeferred, {Thunk, Payload, Exc}, Unwinding,
+                            Lpad);
+        });
+      };
 }
 
 Function *FunctionLowering::createThunk(const DeferSite &Site,
@@ -404,8 +401,8 @@ bool FunctionLowering::lowerChained(bool ForcePooled) {
       Record = B.CreateCall(Alloc, {ConstantInt::get(I64, PayloadSize)},
                             "cdefer.record");
     } else {
-      Type *RecordTy =
-          ArrayType::get(Type::getInt8Ty(Ctx), RecordPayloadOffset + PayloadSize);
+      Type *RecordTy = ArrayType::get(Type::getInt8Ty(Ctx),
+                                      RecordPayloadOffset + PayloadSize);
       Record = createEntryAlloca(RecordTy, RecordAlign, "cdefer.record");
       B.CreateAlignedStore(ConstantInt::get(I32, 0),
                            B.CreateConstInBoundsGEP1_64(B.getInt8Ty(), Record,
@@ -438,9 +435,9 @@ bool FunctionLowering::lowerChained(bool ForcePooled) {
   FunctionCallee RunFrameUnwinding = M.getOrInsertFunction(
       "__cdefer_run_frame_unwinding",
       FunctionType::get(Type::getInt1Ty(Ctx), {PtrTy, PtrTy}, false));
-  EmitRunPendingUnwinding = [this, RunFrameUnwinding, Frame](
-                                IRBuilder<> &B, AllocaInst *Unwinding,
-                                BasicBlock *Lpad) {
+  EmitRunPendingUnwinding = [this, RunFrameUnwinding,
+                             Frame](IRBuilder<> &B, AllocaInst *Unwinding,
+                                    BasicBlock *Lpad) {
     Value *Exc = B.CreateLoad(PtrTy, Unwinding);
     emitUnwindingCall(B, RunFrameUnwinding, {Frame, Exc}, Unwinding, Lpad);
   };
@@ -502,7 +499,8 @@ void FunctionLowering::addUnwindPath() {
                               FunctionType::get(Type::getInt32Ty(Ctx), true))
             .getCallee()));
   StructType *LandingTy = StructType::get(PtrTy, Type::getInt32Ty(Ctx));
-  AllocaInst *Unwinding = createEntryAlloca(PtrTy, Align(8), "cdefer.unwinding");
+  AllocaInst *Unwinding =
+      createEntryAlloca(PtrTy, Align(8), "cdefer.unwinding");
 
   BasicBlock *Lpad = BasicBlock::Create(Ctx, "cdefer.lpad", &F);
   BasicBlock *Unwind = BasicBlock::Create(Ctx, "cdefer.unwind", &F);
@@ -553,9 +551,8 @@ void FunctionLowering::stripLifetimeMarkers() {
 bool FunctionLowering::run(const LoweringOptions &Options) {
   sortSitesInProgramOrder();
   findCyclicBlocks();
-  bool AnyInCycle = any_of(Sites, [&](const DeferSite &S) {
-    return isInCycle(S);
-  });
+  bool AnyInCycle =
+      any_of(Sites, [&](const DeferSite &S) { return isInCycle(S); });
   if (!Options.ForcePooled && !AnyInCycle &&
       Sites.size() <= Options.MaxOpenCoded)
     lowerOpenCoded();

@@ -41,10 +41,10 @@ enum class SiteKind : unsigned { Call = 0, Block = 1 };
 
 /// One operand of the deferred call that must be kept until the call is made.
 struct CapturedOperand {
-  unsigned OperandNo;        ///< Operand index in the call (callee included).
-  llvm::Value *Value;        ///< Value at the defer statement.
-  llvm::Type *StorageType;   ///< Type stored in the payload.
-  bool IsByVal;              ///< Value points to a by-value aggregate: copy it.
+  unsigned OperandNo;      ///< Operand index in the call (callee included).
+  llvm::Value *Value;      ///< Value at the defer statement.
+  llvm::Type *StorageType; ///< Type stored in the payload.
+  bool IsByVal;            ///< Value points to a by-value aggregate: copy it.
 };
 
 struct DeferSite {

@@ -19,15 +19,15 @@
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SetVector.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/IR/DiagnosticInfo.h"
 #include "llvm/IR/Function.h"
+#include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/Module.h"
+#include "llvm/Transforms/Utils/BasicBlockUtils.h"
 #include "llvm/Transforms/Utils/CodeExtractor.h"
 #include "llvm/Transforms/Utils/Local.h"
-#include "llvm/Transforms/Utils/BasicBlockUtils.h"
-#include "llvm/IR/IRBuilder.h"
-#include "llvm/ADT/SmallPtrSet.h"
 
 using namespace llvm;
 using namespace cdefer;
@@ -153,7 +153,8 @@ static bool isBoundaryCall(const Instruction &I) {
 
 /// The exception and selector slots that Clang's landing pads in \p Blocks
 /// store into (exn.slot, ehselector.slot), if they all use the same two.
-static std::pair<Value *, Value *> findExceptionSlots(ArrayRef<BasicBlock *> Blocks) {
+static std::pair<Value *, Value *>
+findExceptionSlots(ArrayRef<BasicBlock *> Blocks) {
   Value *Exn = nullptr, *Sel = nullptr;
   for (BasicBlock *BB : Blocks) {
     auto *Landing = dyn_cast<LandingPadInst>(BB->getFirstNonPHIIt());
@@ -223,8 +224,8 @@ static void addBlockUnwindPath(SmallVectorImpl<BasicBlock *> &Region) {
   if (!Unwind.empty()) {
     Function *F = Region.front()->getParent();
     LLVMContext &Ctx = F->getContext();
-    Type *LandingTy = StructType::get(PointerType::getUnqual(Ctx),
-                                      Type::getInt32Ty(Ctx));
+    Type *LandingTy =
+        StructType::get(PointerType::getUnqual(Ctx), Type::getInt32Ty(Ctx));
     for (Instruction *Boundary : Cuts) {
       // boundary(); <rest> becomes: resume the exception being unwound.
       BasicBlock *BB = Boundary->getParent();
@@ -326,8 +327,7 @@ static void detachCall(DeferSite &Site, CallBase *Call) {
 }
 
 /// Removes a site's markers and makes its guard unconditional.
-static void removeMarkers(DeferSite &Site, BranchInst *Guard,
-                          CallInst *End) {
+static void removeMarkers(DeferSite &Site, BranchInst *Guard, CallInst *End) {
   BasicBlock *Then = Guard->getSuccessor(0);
   auto *Cmp = cast<Instruction>(Guard->getCondition());
   Guard->getSuccessor(1)->removePredecessor(Guard->getParent());
@@ -340,8 +340,7 @@ static void removeMarkers(DeferSite &Site, BranchInst *Guard,
     End->eraseFromParent();
 }
 
-bool cdefer::collectDeferSites(Function &F,
-                               SmallVectorImpl<DeferSite> &Sites) {
+bool cdefer::collectDeferSites(Function &F, SmallVectorImpl<DeferSite> &Sites) {
   DenseMap<unsigned, CallInst *> Ends;
   SmallVector<CallInst *, 8> Begins;
   for (BasicBlock &BB : F)
@@ -360,8 +359,9 @@ bool cdefer::collectDeferSites(Function &F,
     Site.Loc = Begin->getDebugLoc();
     BranchInst *Guard = getGuard(Begin);
     if (!Guard || (Site.Kind != SiteKind::Call && Site.Kind != SiteKind::Block))
-      return fail(F, "malformed defer site marker (was the IR changed "
-                     "before the cdefer pass ran?)",
+      return fail(F,
+                  "malformed defer site marker (was the IR changed "
+                  "before the cdefer pass ran?)",
                   Site.Loc);
     Site.Join = Guard->getSuccessor(1);
     CallInst *End = Ends.lookup(Site.Id);
