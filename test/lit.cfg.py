@@ -2,6 +2,7 @@
 #
 # Substitutions:
 #   %cdefer-cc   the build tree's cdefer-cc, plus the variant's CFLAGS
+#   %cdefer-cc-path  the build tree's cdefer-cc alone
 #   %run         the variant's run prefix (empty, or valgrind ...)
 #   %clang-cdefer  clang with both plugins, no runtime (diagnostic tests)
 #   %clang-plugin-only  clang with the Clang plugin but not the pass
@@ -18,10 +19,10 @@ config.suffixes = [".c", ".ll", ".test"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.cdefer_obj_root, "test",
                                      config.cdefer_variant)
-config.excludes = ["Inputs", "unit", "CMakeLists.txt", "lit.cfg.py",
-                   "lit.site.cfg.py.in"]
+config.excludes = ["Inputs", "unit", "install", "CMakeLists.txt",
+                   "lit.cfg.py", "lit.site.cfg.py.in", "expect-exit.sh"]
 if config.cdefer_only_e2e:
-    config.excludes += ["ir", "diag"]
+    config.excludes += ["ir", "diag", "tools"]
 
 llvm_bin = config.llvm_tools_dir
 lib = os.path.join(config.cdefer_obj_root, "lib")
@@ -38,6 +39,8 @@ for var in ["ASAN_OPTIONS", "UBSAN_OPTIONS", "TSAN_OPTIONS", "HOME"]:
         config.environment[var] = os.environ[var]
 
 cdefer_cc = os.path.join(config.cdefer_obj_root, "bin", "cdefer-cc")
+# Longer names first: lit substitutes in order.
+config.substitutions.append(("%cdefer-cc-path", cdefer_cc))
 config.substitutions.append(
     ("%cdefer-cc", (cdefer_cc + " " + config.cdefer_cflags).strip()))
 config.substitutions.append(("%run", config.cdefer_run_prefix))
