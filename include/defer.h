@@ -44,6 +44,8 @@
 #define CDEFER_NORETURN __attribute__((__noreturn__))
 #endif
 
+#include <stddef.h>
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -59,6 +61,32 @@ CDEFER_NORETURN CDEFER_API void cdefer_panic(const char *fmt, ...)
 /* Stops the current panic and returns it when called directly by a deferred
  * call that is running because of that panic; returns NULL anywhere else. */
 CDEFER_API CDEFER_NOT_TAIL_CALLED const cdefer_panic_t *cdefer_recover(void);
+
+/* Tasks: each thread starts on a task of its own, which holds its pending
+ * deferred calls and its panics. A fiber or coroutine library gives each
+ * fiber a task and switches the current task whenever it switches stacks:
+ *
+ *   fiber->task = cdefer_task_create();
+ *   ...
+ *   cdefer_task_t *was = cdefer_task_switch(to->task);   swapcontext(...);
+ *   ...
+ *   cdefer_task_destroy(fiber->task);    when the fiber is gone
+ *
+ * NULL stands for the calling thread's own task. */
+typedef struct cdefer_task cdefer_task_t;
+
+/* A new task with no deferred call and no panic; NULL if out of memory. */
+CDEFER_API cdefer_task_t *cdefer_task_create(void);
+/* Makes task (NULL: the thread's own) the current task of the calling
+ * thread and returns the previous one (NULL if it was the thread's own). */
+CDEFER_API cdefer_task_t *cdefer_task_switch(cdefer_task_t *task);
+/* The current task of the calling thread; NULL if it is the thread's own. */
+CDEFER_API cdefer_task_t *cdefer_task_current(void);
+/* Frees a task that is not current anywhere. Chained deferred calls still
+ * pending on it (a fiber abandoned in the middle of a function) will never
+ * run: they are reported on stderr and their count is returned. Destroying
+ * a task in the middle of a panic, or a thread's own task, is fatal. */
+CDEFER_API size_t cdefer_task_destroy(cdefer_task_t *task);
 
 /* cdefer_result(T): the result of the function whose deferred code is
  * running, as an lvalue of type T (the function's return type). Deferred

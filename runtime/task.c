@@ -4,8 +4,8 @@
  * A task owns a defer chain, a panic chain and a record pool. Every thread
  * starts on its own default task, a zero-initialised _Thread_local struct
  * that the thread's current-task pointer is attached to on first use. The
- * pointer is a separate _Thread_local so that a fiber library can later
- * switch it to a task of its own.
+ * pointer is a separate _Thread_local so that a fiber library can switch it
+ * to a task of its own (cdefer_task_switch) whenever it switches stacks.
  *
  * Invariants:
  *  - cdefer_tls_task is NULL or points at a task whose memory outlives its
@@ -15,6 +15,9 @@
  *    the pool. The hook frees only pooled memory; records still on the defer
  *    chain when the thread exits are pending defers that can no longer run,
  *    and are left alone (a leak, not a corruption).
+ *  - A task made by cdefer_task_create belongs to its creator, who destroys
+ *    it when it is not current on any thread; destroying it reports and
+ *    unlinks the chained deferred calls still pending on it.
  *  - The hook can be re-armed after it has run (a later key destructor may
  *    use defers again); POSIX runs destructors again for keys set during
  *    destruction, up to PTHREAD_DESTRUCTOR_ITERATIONS rounds.
@@ -22,6 +25,8 @@
 #include "internal.h"
 
 #include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
 
 CDEFER_HIDDEN _Thread_local struct cdefer_task *cdefer_tls_task;
 
@@ -55,4 +60,62 @@ bool cdefer_task_arm_reclaim(struct cdefer_task *task) {
     return false;
   task->pool_reclaim_armed = true;
   return true;
+}
+
+/* --- The task API for fiber and coroutine libraries (defer.h) ----------- */
+
+cdefer_task_t *cdefer_task_create(void) {
+  struct cdefer_task *task = calloc(1, sizeof *task);
+  if (task == NULL)
+    return NULL;
+  /* The owner drains the pool: cdefer_task_destroy. */
+  task->pool_reclaim_armed = true;
+  return task;
+}
+
+/* Unlinks the records still pending on a task that will never run them.
+ * Stack records live in frames the fiber library is about to free; pooled
+ * records go back to the heap. Returns how many there were. */
+static size_t discard_pending(struct cdefer_task *task) {
+  size_t pending = 0;
+  while (task->defers != NULL) {
+    struct __cdefer_record *rec = task->defers;
+    task->defers = rec->link;
+    rec->link = NULL;
+    if (rec->flags & CDEFER_RECORD_POOLED)
+      cdefer_pool_put(task, rec);
+    pending++;
+  }
+  return pending;
+}
+
+size_t cdefer_task_destroy(cdefer_task_t *task) {
+  if (task == NULL)
+    return 0;
+  if (task == cdefer_tls_task || task == &default_task)
+    cdefer_fatal("cdefer_task_destroy: task %p is the current task or a "
+                 "thread's default task", (void *)task);
+  if (task->panics != NULL)
+    cdefer_fatal("cdefer_task_destroy: task %p is destroyed in the middle of "
+                 "a panic (%s)", (void *)task, task->panics->message);
+  size_t pending = discard_pending(task);
+  if (pending != 0)
+    fprintf(stderr,
+            "cdefer: warning: task %p destroyed with %zu pending deferred "
+            "call(s); they will not run\n",
+            (void *)task, pending);
+  cdefer_pool_drain(task);
+  free(task);
+  return pending;
+}
+
+cdefer_task_t *cdefer_task_switch(cdefer_task_t *task) {
+  struct cdefer_task *previous = cdefer_current_task();
+  cdefer_tls_task = task != NULL ? task : &default_task;
+  return previous == &default_task ? NULL : previous;
+}
+
+cdefer_task_t *cdefer_task_current(void) {
+  struct cdefer_task *task = cdefer_current_task();
+  return task == &default_task ? NULL : task;
 }

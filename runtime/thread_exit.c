@@ -43,13 +43,15 @@ __asm__(".text\n"
         ".size cdefer_unwind_barrier, .-cdefer_unwind_barrier\n");
 
 static pthread_exit_fn real_pthread_exit(void) {
-  static pthread_exit_fn real;
-  if (real == NULL) {
-    real = (pthread_exit_fn)dlsym(RTLD_NEXT, "pthread_exit");
-    if (real == NULL)
+  static _Atomic(pthread_exit_fn) real;
+  pthread_exit_fn fn = real;
+  if (fn == NULL) {
+    fn = (pthread_exit_fn)dlsym(RTLD_NEXT, "pthread_exit");
+    if (fn == NULL)
       cdefer_fatal("cannot find the C library's pthread_exit: %s", dlerror());
+    real = fn;
   }
-  return real;
+  return fn;
 }
 
 CDEFER_ABI void pthread_exit(void *value) {
