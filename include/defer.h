@@ -88,6 +88,11 @@ CDEFER_API cdefer_task_t *cdefer_task_current(void);
  * a task in the middle of a panic, or a thread's own task, is fatal. */
 CDEFER_API size_t cdefer_task_destroy(cdefer_task_t *task);
 
+/* Tells the checking mode (CDEFER_CHECK=1) where a task's stack is, so it
+ * can verify that the task's stack records lie on it. Optional. */
+CDEFER_API void cdefer_task_set_stack(cdefer_task_t *task, void *base,
+                                      size_t size);
+
 /* cdefer_result(T): the result of the function whose deferred code is
  * running, as an lvalue of type T (the function's return type). Deferred
  * code reads and writes through it the value the function returns: after a

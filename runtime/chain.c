@@ -23,6 +23,8 @@
 
 void __cdefer_push(struct __cdefer_record *rec) {
   struct cdefer_task *task = cdefer_current_task();
+  if (__builtin_expect(cdefer_checking, 0))
+    cdefer_check_push(task, rec);
   rec->link = task->defers;
   task->defers = rec;
 }
@@ -42,6 +44,8 @@ static struct __cdefer_record *pop_frame_record(void *frame,
   struct __cdefer_record *rec = task->defers;
   if (rec == NULL || rec->frame != frame)
     return NULL;
+  if (__builtin_expect(cdefer_checking, 0))
+    cdefer_check_record("popped to run", task, rec);
   task->defers = rec->link;
   rec->link = NULL;
   *from = task;

@@ -108,6 +108,12 @@ struct cdefer_pool {
 
 /* --- Tasks -------------------------------------------------------------- */
 
+/* Checking mode: a set of pointers (check.c). */
+struct cdefer_check_set {
+  const void **slots;
+  size_t capacity, used;
+};
+
 struct cdefer_task {
   struct __cdefer_record *defers; /* newest pending defer, or NULL */
   struct cdefer_panic *panics;    /* newest panic, or NULL */
@@ -117,6 +123,11 @@ struct cdefer_task {
    * once it has run), for any other task its owner. The pool caches no
    * record while this is false. */
   bool pool_reclaim_armed;
+  /* Checking mode only (check.c): the task's stack, if known, the pooled
+   * records it has handed out, and the registry of all tasks. */
+  uintptr_t stack_lo, stack_hi;
+  struct cdefer_check_set check_pooled;
+  struct cdefer_task *check_next;
 };
 
 /* The calling thread's current task. Starts as the thread's default task
@@ -169,6 +180,24 @@ CDEFER_HIDDEN _Noreturn void cdefer_die_unrecovered(struct cdefer_panic *p);
 CDEFER_HIDDEN bool cdefer_on_signal_stack(void);
 /* Ends the thread after a thread-exit unwind reached the end of its stack. */
 CDEFER_HIDDEN _Noreturn void cdefer_thread_exit_finish(struct cdefer_panic *p);
+
+/* --- Checking mode (check.c) ------------------------------------------- */
+
+/* True when CDEFER_CHECK is set (to anything but "" or "0"). */
+CDEFER_HIDDEN extern bool cdefer_checking;
+CDEFER_HIDDEN void cdefer_check_register(struct cdefer_task *task,
+                                         bool thread_stack);
+CDEFER_HIDDEN void cdefer_check_unregister(struct cdefer_task *task);
+CDEFER_HIDDEN void cdefer_check_record(const char *what,
+                                       struct cdefer_task *task,
+                                       const struct __cdefer_record *rec);
+CDEFER_HIDDEN void cdefer_check_push(struct cdefer_task *task,
+                                     const struct __cdefer_record *rec);
+CDEFER_HIDDEN void cdefer_check_pool_get(struct cdefer_task *task,
+                                         const struct __cdefer_record *rec);
+CDEFER_HIDDEN void cdefer_check_pool_put(struct cdefer_task *task,
+                                         const struct __cdefer_record *rec);
+CDEFER_HIDDEN void cdefer_check_panic(struct cdefer_task *task);
 
 /* --- Errors ------------------------------------------------------------- */
 

@@ -47,6 +47,8 @@ static void format_message(struct cdefer_panic *p, const char *fmt,
 
 struct cdefer_panic *cdefer_panic_new(struct cdefer_task *task,
                                       uint32_t kind) {
+  if (__builtin_expect(cdefer_checking, 0))
+    cdefer_check_panic(task);
   struct cdefer_panic *p = calloc(1, sizeof *p);
   if (p == NULL)
     cdefer_fatal("out of memory allocating a panic");

@@ -66,6 +66,8 @@ struct __cdefer_record *cdefer_pool_get(struct cdefer_task *task,
   rec->run = NULL;
   rec->flags = CDEFER_RECORD_POOLED;
   rec->size_class = cls;
+  if (__builtin_expect(cdefer_checking, 0))
+    cdefer_check_pool_get(task, rec);
   return rec;
 }
 
@@ -94,6 +96,8 @@ static bool may_cache(struct cdefer_task *task, uint32_t cls) {
 
 void cdefer_pool_put(struct cdefer_task *task, struct __cdefer_record *rec) {
   check_returned(rec);
+  if (__builtin_expect(cdefer_checking, 0))
+    cdefer_check_pool_put(task, rec);
   uint32_t cls = rec->size_class;
   if (!may_cache(task, cls)) {
     free(rec);

@@ -40,6 +40,8 @@ static void reclaim_at_thread_exit(void *arg) {
   struct cdefer_task *task = arg;
   cdefer_pool_drain(task);
   task->pool_reclaim_armed = false;
+  if (cdefer_checking)
+    cdefer_check_unregister(task);
 }
 
 static void create_reclaim_key(void) {
@@ -48,6 +50,12 @@ static void create_reclaim_key(void) {
 
 struct cdefer_task *cdefer_task_attach_default(void) {
   cdefer_tls_task = &default_task;
+  if (cdefer_checking) {
+    /* The registry must forget this task when its thread's memory goes. */
+    cdefer_check_register(&default_task, true);
+    if (!cdefer_task_arm_reclaim(&default_task))
+      cdefer_fatal("checking mode: cannot watch the exit of this thread");
+  }
   return &default_task;
 }
 
@@ -70,6 +78,8 @@ cdefer_task_t *cdefer_task_create(void) {
     return NULL;
   /* The owner drains the pool: cdefer_task_destroy. */
   task->pool_reclaim_armed = true;
+  if (cdefer_checking)
+    cdefer_check_register(task, false);
   return task;
 }
 
@@ -105,6 +115,8 @@ size_t cdefer_task_destroy(cdefer_task_t *task) {
             "call(s); they will not run\n",
             (void *)task, pending);
   cdefer_pool_drain(task);
+  if (cdefer_checking)
+    cdefer_check_unregister(task);
   free(task);
   return pending;
 }

@@ -55,6 +55,9 @@ config.substitutions.append(
 config.substitutions.append(("%llvmbin", llvm_bin))
 
 config.available_features.add("variant-" + config.cdefer_variant)
+if config.cdefer_variant == "check":
+    config.environment["CDEFER_CHECK"] = "1"
+    config.available_features.add("check")
 if shutil.which("go"):
     config.available_features.add("go")
 if "-fsanitize=address" in config.cdefer_cflags:
