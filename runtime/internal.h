@@ -85,6 +85,9 @@ struct cdefer_panic {
   uintptr_t call_cfa;
   char *message; /* inline_message or a heap copy for long messages */
   char inline_message[128];
+  uintptr_t site_cfa;       /* CFA of cdefer_panic: frames above it are
+                               recorded */
+  uintptr_t last_frame_cfa; /* of the last frame recorded */
   unsigned nframes;
   void *frames[CDEFER_BACKTRACE_MAX]; /* return addresses at the panic site */
   void *thread_exit_value;            /* CDEFER_PANIC_THREAD_EXIT */
@@ -173,7 +176,6 @@ CDEFER_HIDDEN _Noreturn void cdefer_start_unwind(struct cdefer_panic *p);
 /* Unlinks and frees a recovered panic and the aborted panics below it. */
 CDEFER_HIDDEN void cdefer_finish_recovered(struct cdefer_task *task,
                                            struct cdefer_panic *p);
-CDEFER_HIDDEN void cdefer_capture_backtrace(struct cdefer_panic *p);
 /* Writes the report of an unrecovered panic and exits with status 2 (or
  * ends the thread, for a thread exit). */
 CDEFER_HIDDEN _Noreturn void cdefer_die_unrecovered(struct cdefer_panic *p);

@@ -2,8 +2,8 @@
  *
  * A panic is a struct cdefer_panic whose first member is the Itanium-ABI
  * exception object that the unwinder carries (unwind.c). cdefer_panic makes
- * one, links it at the head of the current task's panic chain, captures the
- * backtrace of the panic site and starts a forced unwind. The landing pads
+ * one, links it at the head of the current task's panic chain and starts a
+ * forced unwind, which also records the backtrace of the panic site. The landing pads
  * that the pass gives each function with defers then run that frame's
  * deferred calls through __cdefer_call_deferred (unwind.c).
  *
@@ -77,7 +77,9 @@ void cdefer_panic(const char *fmt, ...) {
   va_start(ap, fmt);
   format_message(p, fmt, ap);
   va_end(ap);
-  cdefer_capture_backtrace(p);
+  /* The backtrace of the panic site is recorded by the unwind itself, from
+   * the first frame above this one (unwind.c). */
+  p->site_cfa = (uintptr_t)__builtin_dwarf_cfa();
   cdefer_start_unwind(p);
 }
 

@@ -4,7 +4,8 @@
  * run and none recovered. The report is Go's: the task's panic chain, oldest
  * first, one `panic: MESSAGE` line each, every later one prefixed by a tab,
  * ` [recovered]` after a recovered one; then the backtrace of the newest
- * panic's site, captured when it started (the frames are gone by now). The
+ * panic's site, recorded frame by frame as the unwind passed them (the
+ * frames are gone by now). The
  * process then exits with status 2 without running atexit handlers.
  *
  * Invariants:
@@ -28,32 +29,6 @@
 bool cdefer_on_signal_stack(void) {
   stack_t current;
   return sigaltstack(NULL, &current) == 0 && (current.ss_flags & SS_ONSTACK);
-}
-
-struct backtrace_state {
-  struct cdefer_panic *panic;
-  unsigned skip;
-};
-
-static _Unwind_Reason_Code collect_frame(struct _Unwind_Context *context,
-                                         void *arg) {
-  struct backtrace_state *state = arg;
-  struct cdefer_panic *p = state->panic;
-  if (state->skip > 0) {
-    state->skip--;
-    return _URC_NO_REASON;
-  }
-  if (p->nframes == CDEFER_BACKTRACE_MAX)
-    return _URC_END_OF_STACK;
-  p->frames[p->nframes++] = (void *)_Unwind_GetIP(context);
-  return _URC_NO_REASON;
-}
-
-void cdefer_capture_backtrace(struct cdefer_panic *p) {
-  /* Skip this function and cdefer_panic: the first frame is the caller. */
-  struct backtrace_state state = {p, 2};
-  p->nframes = 0;
-  _Unwind_Backtrace(collect_frame, &state);
 }
 
 /* Looks up the function containing addr in the symbol table of the ELF file

@@ -69,9 +69,19 @@ static _Unwind_Reason_Code stop(int version, _Unwind_Action actions,
       cdefer_thread_exit_finish(p);
     cdefer_die_unrecovered(p);
   }
+  /* libunwind's "CFA" of a frame is its stack pointer: the CFA of the
+   * frame below it. */
+  uintptr_t cfa = _Unwind_GetCFA(context);
+  /* The unwind passes every frame from the panic site outward: recording
+   * them here is the backtrace, at no extra walk of the stack. A frame
+   * whose landing pad resumed is passed again; it is recorded once. */
+  if (cfa >= p->site_cfa && cfa != p->last_frame_cfa &&
+      p->nframes < CDEFER_BACKTRACE_MAX) {
+    p->frames[p->nframes++] = (void *)_Unwind_GetIP(context);
+    p->last_frame_cfa = cfa;
+  }
   /* Reaching the deferred-call frame of an older panic: that panic is
    * aborted. */
-  uintptr_t cfa = _Unwind_GetCFA(context);
   for (struct cdefer_panic *older = p->link; older; older = older->link)
     if (older->call_cfa != 0 && cfa >= older->call_cfa) {
       older->aborted = true;
