@@ -173,6 +173,9 @@ CDEFER_HIDDEN void cdefer_panic_free(struct cdefer_panic *p);
 CDEFER_HIDDEN void cdefer_exception_init(struct cdefer_panic *p);
 /* Unwinds the stack for p. Never returns. */
 CDEFER_HIDDEN _Noreturn void cdefer_start_unwind(struct cdefer_panic *p);
+/* Unlinks and frees a panic that foreign code caught and ended. */
+CDEFER_HIDDEN void cdefer_panic_forget(struct cdefer_task *task,
+                                       struct cdefer_panic *p);
 /* Unlinks and frees a recovered panic and the aborted panics below it. */
 CDEFER_HIDDEN void cdefer_finish_recovered(struct cdefer_task *task,
                                            struct cdefer_panic *p);

@@ -122,6 +122,18 @@ const char *cdefer_panic_message(const cdefer_panic_t *p) {
   return p->message;
 }
 
+void cdefer_panic_forget(struct cdefer_task *task, struct cdefer_panic *p) {
+  for (struct cdefer_panic **link = &task->panics; *link != NULL;
+       link = &(*link)->link)
+    if (*link == p) {
+      *link = p->link;
+      cdefer_panic_free(p);
+      return;
+    }
+  cdefer_fatal("panic %p is not on the chain of its task %p", (void *)p,
+               (void *)task);
+}
+
 void cdefer_finish_recovered(struct cdefer_task *task,
                              struct cdefer_panic *p) {
   if (task->panics != p)

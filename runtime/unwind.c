@@ -35,10 +35,15 @@
 /* "CDFR" "PNC\0" */
 static const uint64_t cdefer_exception_class = 0x43444652504e4300ull;
 
+/* Called only by foreign code that catches a panic and ends its handler
+ * without rethrowing: a C++ `catch (...) {}` (through __cxa_end_catch).
+ * The panic is over, as if recovered there: it leaves its task's chain.
+ * (cdefer itself never deletes a panic through the unwinder.) */
 static void delete_exception(_Unwind_Reason_Code reason,
                              struct _Unwind_Exception *exc) {
   (void)reason;
-  (void)exc; /* A panic's memory is owned by its task's panic chain. */
+  struct cdefer_panic *p = (struct cdefer_panic *)exc;
+  cdefer_panic_forget(p->task, p);
 }
 
 void cdefer_exception_init(struct cdefer_panic *p) {
