@@ -29,10 +29,18 @@ public:
     NumArgs = 0;
     OptArgs = 0;
     IsStmt = 1;
+    // With <stddefer.h> (C's defer TS), `defer` is a macro for `_Defer`:
+    // `[[cdefer::defer]]` then reaches Clang as `[[cdefer::_Defer]]`, which
+    // must not be dropped as an unknown attribute. `__defer__` is never a
+    // macro (Clang strips the underscores of GNU spellings itself).
     static constexpr Spelling DeferSpellings[] = {
         {ParsedAttr::AS_GNU, "defer"},
         {ParsedAttr::AS_C23, "cdefer::defer"},
-        {ParsedAttr::AS_CXX11, "cdefer::defer"}};
+        {ParsedAttr::AS_C23, "cdefer::_Defer"},
+        {ParsedAttr::AS_C23, "cdefer::__defer__"},
+        {ParsedAttr::AS_CXX11, "cdefer::defer"},
+        {ParsedAttr::AS_CXX11, "cdefer::_Defer"},
+        {ParsedAttr::AS_CXX11, "cdefer::__defer__"}};
     Spellings = DeferSpellings;
   }
 
