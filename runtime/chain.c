@@ -36,11 +36,19 @@ struct __cdefer_record *__cdefer_alloc_record(size_t payload_size) {
   return rec;
 }
 
+/* The current task, read anew. Inlined, the compiler would compute the
+ * thread-local's address once per function; after a deferred call the
+ * calling fiber may be running on another thread. */
+static __attribute__((noinline)) struct cdefer_task *current_task_now(void) {
+  return cdefer_current_task();
+}
+
 /* Pops the head of the current task's chain if it belongs to frame. The task
- * is looked up anew for every record: a deferred call may switch tasks. */
+ * is looked up anew for every record: a deferred call may switch tasks, or
+ * move the fiber to another thread. */
 static struct __cdefer_record *pop_frame_record(void *frame,
                                                 struct cdefer_task **from) {
-  struct cdefer_task *task = cdefer_current_task();
+  struct cdefer_task *task = current_task_now();
   struct __cdefer_record *rec = task->defers;
   if (rec == NULL || rec->frame != frame)
     return NULL;
