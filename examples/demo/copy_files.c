@@ -3,8 +3,9 @@
  * Every resource is released by a deferred call written right after it is
  * acquired: fclose for each stream, free for each buffer. The copy loop defers
  * one log line per file (defers in a loop run at return, newest first), the
- * error paths are plain early returns, and a recovered panic shows that a
- * failure deep in a helper still runs every cleanup on the way out.
+ * error paths are plain early returns, and a read error panics deep in
+ * copy_file: its deferred fclose/free calls still run on the way out, and
+ * copy_one recovers the panic into an error return.
  *
  * Usage: cdefer-demo [SRC... DESTDIR]   (no arguments: a self-contained run
  * in a temporary directory).
@@ -15,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static int log_close(FILE *f, const char *name) {
   printf("  deferred: fclose(%s)\n", name);
@@ -54,8 +56,23 @@ static int copy_file(const char *src, const char *dst) {
       return -1;
     total += n;
   }
+  if (ferror(in)) /* e.g. a directory: opens, but cannot be read */
+    panic("read error on %s: %s", src, strerror(errno));
   printf("  copied %zu bytes: %s -> %s\n", total, src, dst);
   return 0;
+}
+
+/* copy_file, with a panic inside it turned into an error return: the
+ * deferred fclose/free calls of copy_file run on the way out either way. */
+static int copy_one(const char *src, const char *dst) {
+  __attribute__((defer)) {
+    const cdefer_panic_t *p = recover();
+    if (p) {
+      printf("  recovered: %s\n", cdefer_panic_message(p));
+      cdefer_result(int) = -1;
+    }
+  }
+  return copy_file(src, dst);
 }
 
 static void report(const char *name, int *ok) {
@@ -77,7 +94,7 @@ static int copy_all(int n, char **srcs, const char *dir) {
     char dst[4096];
     snprintf(dst, sizeof dst, "%s/%s", dir, base);
     printf("copy %s\n", srcs[i]);
-    status[i] = copy_file(srcs[i], dst) == 0;
+    status[i] = copy_one(srcs[i], dst) == 0;
     failures += !status[i];
     __attribute__((defer)) report(srcs[i], &status[i]);
   }
@@ -101,9 +118,13 @@ static void make_samples(const char *dir, char **paths) {
     must_write(paths[i], "hello from cdefer\n");
   }
   snprintf(paths[2], 4096, "%s/missing.txt", dir);
+  snprintf(paths[3], 4096, "%s/gamma.d", dir);
+  if (mkdir(paths[3], 0700) != 0)
+    panic("cannot create %s: %s", paths[3], strerror(errno));
 }
 
 int main(int argc, char **argv) {
+  setvbuf(stdout, NULL, _IOLBF, 0); /* keep stdout and stderr in order */
   if (argc >= 3)
     return copy_all(argc - 2, argv + 1, argv[argc - 1]) == 0 ? 0 : 1;
 
@@ -111,13 +132,14 @@ int main(int argc, char **argv) {
   char dst[] = "/tmp/cdefer-demo-dst-XXXXXX";
   if (!mkdtemp(src) || !mkdtemp(dst))
     return 1;
-  char a[4096], b[4096], c[4096];
-  char *paths[] = {a, b, c};
+  char a[4096], b[4096], c[4096], d[4096];
+  char *paths[] = {a, b, c, d};
   make_samples(src, paths);
-  int failures = copy_all(3, paths, dst);
-  printf("main: %d failure(s) (missing.txt does not exist, as planned)\n",
+  int failures = copy_all(4, paths, dst);
+  printf("main: %d failure(s) (missing.txt does not exist and gamma.d is a "
+         "directory, as planned)\n",
          failures);
-  for (int i = 0; i < 2; i++) {
+  for (int i = 0; i < 4; i++) {
     char copy[8192];
     snprintf(copy, sizeof copy, "%s/%s", dst, strrchr(paths[i], '/') + 1);
     remove(copy);
@@ -125,5 +147,5 @@ int main(int argc, char **argv) {
   }
   remove(src);
   remove(dst);
-  return failures == 1 ? 0 : 1;
+  return failures == 2 ? 0 : 1;
 }
