@@ -149,6 +149,23 @@ static _Noreturn void violation(const char *what,
                owner_of(rec) ? "task " : "no task ", (void *)owner_of(rec));
 }
 
+/* AddressSanitizer with detect_stack_use_after_return moves locals, stack
+ * records among them, to a per-thread "fake stack" on the heap. Such a
+ * record is in a live frame of this thread, but which task's frame cannot
+ * be told. */
+extern void *__asan_get_current_fake_stack(void) __attribute__((weak));
+extern void *__asan_addr_is_in_fake_stack(void *fake_stack, void *addr,
+                                          void **beg, void **end)
+    __attribute__((weak));
+
+static bool in_asan_fake_stack(const void *p) {
+  if (!__asan_get_current_fake_stack || !__asan_addr_is_in_fake_stack)
+    return false;
+  void *fake_stack = __asan_get_current_fake_stack();
+  return fake_stack != NULL &&
+         __asan_addr_is_in_fake_stack(fake_stack, (void *)p, NULL, NULL);
+}
+
 void cdefer_check_record(const char *what, struct cdefer_task *task,
                          const struct __cdefer_record *rec) {
   if (rec->flags & CDEFER_RECORD_POOLED) {
@@ -159,6 +176,8 @@ void cdefer_check_record(const char *what, struct cdefer_task *task,
   /* A stack record: on this task's stack, in a live frame. When the task's
    * stack is unknown (a fiber without cdefer_task_set_stack), at least on
    * no other task's stack. */
+  if (in_asan_fake_stack(rec))
+    return;
   uintptr_t sp = (uintptr_t)__builtin_frame_address(0);
   if (task->stack_hi != 0 ? !on_stack_of(task, rec) || (uintptr_t)rec < sp
                           : owner_of(rec) != NULL)

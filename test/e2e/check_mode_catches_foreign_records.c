@@ -7,7 +7,8 @@
 //
 // RUN: %cdefer-cc -O0 %s -o %t.O0
 // RUN: %cdefer-cc -O2 -g %s -o %t.O2g
-// RUN: env CDEFER_CHECK=1 not --crash %t.O0 stack 2>&1 | FileCheck %s --check-prefix=STACK
+// Under ASan's fake stacks a stack record's task cannot be told:
+// RUN: %if !asan %{ env CDEFER_CHECK=1 not --crash %t.O0 stack 2>&1 | FileCheck %s --check-prefix=STACK %}
 // RUN: env CDEFER_CHECK=1 not --crash %t.O2g pooled 2>&1 | FileCheck %s --check-prefix=POOLED
 // RUN: env CDEFER_CHECK=1 not --crash %t.O2g twice 2>&1 | FileCheck %s --check-prefix=TWICE
 // RUN: env CDEFER_CHECK=0 %t.O0 clean | FileCheck %s --check-prefix=CLEAN
