@@ -22,7 +22,7 @@ config.test_exec_root = os.path.join(config.cdefer_obj_root, "test",
 config.excludes = ["Inputs", "unit", "install", "CMakeLists.txt",
                    "lit.cfg.py", "lit.site.cfg.py.in", "expect-exit.sh"]
 if config.cdefer_only_e2e:
-    config.excludes += ["ir", "diag", "tools"]
+    config.excludes += ["ir", "diag", "tools", "difftest"]
 
 llvm_bin = config.llvm_tools_dir
 lib = os.path.join(config.cdefer_obj_root, "lib")
