@@ -84,7 +84,7 @@ private:
   StructType *payloadType(const DeferSite &Site) const;
   BasicBlock *createExitBlock();
   void addUnwindPath();
-  void stripLifetimeMarkers();
+  void keepLocalsAlive();
 
   Function &F;
   Module &M;
@@ -538,13 +538,26 @@ void FunctionLowering::addUnwindPath() {
     changeToInvokeAndSplitBasicBlock(Call, Lpad);
 }
 
-void FunctionLowering::stripLifetimeMarkers() {
+void FunctionLowering::keepLocalsAlive() {
   // Deferred code may use a local whose scope ended before the return: keep
-  // every slot of the frame live until the function returns.
+  // every slot of the frame live until the function returns. Lifetime
+  // markers go. So does a stack restore that ends the scope of a
+  // variable-length array, unless a cycle can follow it (then it bounds the
+  // stack a loop uses): the function's own return restores the stack.
+  SmallPtrSet<const BasicBlock *, 16> ReachesCycle;
+  SmallVector<const BasicBlock *, 16> Work(CyclicBlocks.begin(),
+                                           CyclicBlocks.end());
+  while (!Work.empty()) {
+    const BasicBlock *BB = Work.pop_back_val();
+    if (ReachesCycle.insert(BB).second)
+      append_range(Work, predecessors(BB));
+  }
   for (BasicBlock &BB : F)
     for (Instruction &I : make_early_inc_range(BB))
       if (auto *II = dyn_cast<IntrinsicInst>(&I))
-        if (II->isLifetimeStartOrEnd())
+        if (II->isLifetimeStartOrEnd() ||
+            (II->getIntrinsicID() == Intrinsic::stackrestore &&
+             !ReachesCycle.count(&BB)))
           II->eraseFromParent();
 }
 
@@ -560,7 +573,7 @@ bool FunctionLowering::run(const LoweringOptions &Options) {
     return false;
   createExitBlock();
   addUnwindPath();
-  stripLifetimeMarkers();
+  keepLocalsAlive();
   return true;
 }
 
