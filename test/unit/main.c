@@ -5,6 +5,13 @@
 #include <CUnit/Basic.h>
 #include <stdio.h>
 
+int add_tests(CU_pSuite suite, CU_TestInfo *tests) {
+  for (; tests->pName != NULL; tests++)
+    if (CU_add_test(suite, tests->pName, tests->pTestFunc) == NULL)
+      return -1;
+  return 0;
+}
+
 int main(void) {
   if (CU_initialize_registry() != CUE_SUCCESS)
     return CU_get_error();

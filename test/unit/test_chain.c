@@ -339,10 +339,7 @@ int register_chain_tests(void) {
       "chain", NULL, teardown_chain, reset, check_chain_empty);
   if (suite == NULL)
     return -1;
-  static const struct {
-    const char *name;
-    CU_TestFunc fn;
-  } tests[] = {
+  static CU_TestInfo tests[] = {
       {"run_frame runs LIFO", test_lifo},
       {"run_frame on an empty chain", test_empty_chain},
       {"run_frame runs only its frame", test_only_own_frame},
@@ -355,9 +352,7 @@ int register_chain_tests(void) {
       {"stack records are not pooled", test_stack_records_not_pooled},
       {"thunk switches task", test_thunk_switches_task},
       {"threads have their own chains", test_threads_have_own_chains},
+      CU_TEST_INFO_NULL,
   };
-  for (size_t i = 0; i < sizeof tests / sizeof tests[0]; i++)
-    if (CU_add_test(suite, tests[i].name, tests[i].fn) == NULL)
-      return -1;
-  return 0;
+  return add_tests(suite, tests);
 }

@@ -168,10 +168,7 @@ int register_panic_tests(void) {
   CU_pSuite suite = CU_add_suite("panic", NULL, NULL);
   if (suite == NULL)
     return -1;
-  static const struct {
-    const char *name;
-    CU_TestFunc fn;
-  } tests[] = {
+  static CU_TestInfo tests[] = {
       {"unrecovered panic", test_unrecovered_panic},
       {"short name", test_short_name},
       {"long message", test_long_message},
@@ -187,9 +184,7 @@ int register_panic_tests(void) {
 #ifndef NDEBUG
       {"put of a linked record is fatal", test_put_of_linked_record_is_fatal},
 #endif
+      CU_TEST_INFO_NULL,
   };
-  for (size_t i = 0; i < sizeof tests / sizeof tests[0]; i++)
-    if (CU_add_test(suite, tests[i].name, tests[i].fn) == NULL)
-      return -1;
-  return 0;
+  return add_tests(suite, tests);
 }

@@ -197,10 +197,7 @@ int register_pool_tests(void) {
       "pool", NULL, NULL, setup_task, teardown_task);
   if (suite == NULL)
     return -1;
-  static const struct {
-    const char *name;
-    CU_TestFunc fn;
-  } tests[] = {
+  static CU_TestInfo tests[] = {
       {"fields after get", test_fields_after_get},
       {"alignment of reused records", test_alignment_of_reused_records},
       {"reuse per size class", test_reuse_per_class},
@@ -210,9 +207,7 @@ int register_pool_tests(void) {
       {"drain", test_drain},
       {"thread exit reclaims the pool", test_thread_exit_reclaims_pool},
       {"pool used during thread exit", test_pool_used_during_thread_exit},
+      CU_TEST_INFO_NULL,
   };
-  for (size_t i = 0; i < sizeof tests / sizeof tests[0]; i++)
-    if (CU_add_test(suite, tests[i].name, tests[i].fn) == NULL)
-      return -1;
-  return 0;
+  return add_tests(suite, tests);
 }

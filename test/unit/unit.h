@@ -10,6 +10,9 @@ int register_pool_tests(void);
 int register_chain_tests(void);
 int register_panic_tests(void);
 
+/* Adds tests, ended by CU_TEST_INFO_NULL, to suite; 0 on success. */
+int add_tests(CU_pSuite suite, CU_TestInfo *tests);
+
 /* What a function run in a child process did. */
 struct child_result {
   int status;        /* as from waitpid; -1 if the child could not be run */
