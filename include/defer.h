@@ -106,6 +106,21 @@ CDEFER_API void *__cdefer_result_slot(void); /* replaced by the cdefer pass */
 /* The formatted message of a panic; "" for NULL. */
 CDEFER_API const char *cdefer_panic_message(const cdefer_panic_t *p);
 
+/* Runtime faults. After this call, in every thread of the process, SIGSEGV
+ * and SIGBUS become the panic "runtime error: invalid memory address or nil
+ * pointer dereference" and SIGFPE "runtime error: integer divide by zero"
+ * (or "integer overflow", "floating point error"): recoverable panics that
+ * start in the faulting frame, whose own pending deferred calls run too. A
+ * fault on a signal stack or inside the runtime, and a stack overflow, are
+ * fatal errors with a message. Replaces any handler of those signals; gives
+ * each thread that uses cdefer a signal stack if it has none. Returns 0, or
+ * -1 if a handler could not be installed. See docs/user-guide.md. */
+CDEFER_API int cdefer_enable_fault_panics(void);
+
+/* The signal that started a panic (SIGSEGV, SIGBUS or SIGFPE), or 0 for a
+ * panic that cdefer_panic started or for NULL. */
+CDEFER_API int cdefer_panic_signal(const cdefer_panic_t *p);
+
 #ifdef __cplusplus
 }
 #endif

@@ -35,6 +35,11 @@ static cl::opt<bool>
     ForcePooled("cdefer-force-pooled", cl::init(false),
                 cl::desc("Lower every defer site to a pooled record"));
 
+static cl::opt<bool> FaultFrames(
+    "cdefer-fault-frames", cl::init(true),
+    cl::desc("Let runtime faults run the faulting frame's deferred calls "
+             "(keeps the defer state of every frame in memory)"));
+
 namespace {
 
 struct DeferLoweringPass : PassInfoMixin<DeferLoweringPass> {
@@ -44,22 +49,30 @@ struct DeferLoweringPass : PassInfoMixin<DeferLoweringPass> {
     if (!Begin)
       return Changed ? PreservedAnalyses::none() : PreservedAnalyses::all();
 
-    SetVector<Function *> WithSites;
+    // In module order, so that what the pass emits follows the source.
+    SmallPtrSet<Function *, 16> HasSites;
     for (User *U : Begin->users())
       if (auto *Call = dyn_cast<CallInst>(U))
-        WithSites.insert(Call->getFunction());
+        HasSites.insert(Call->getFunction());
+    SmallVector<Function *, 16> WithSites;
+    for (Function &F : M)
+      if (HasSites.count(&F))
+        WithSites.push_back(&F);
 
     cdefer::LoweringOptions Options;
     Options.MaxOpenCoded = MaxOpenCoded;
     Options.ForcePooled = ForcePooled;
+    Options.FaultFrames = FaultFrames;
+    SmallVector<cdefer::FaultFrame, 8> Frames;
     for (Function *F : WithSites) {
       SmallVector<cdefer::DeferSite, 8> Sites;
       AllocaInst *ResultSlot;
       if (!cdefer::prepareResultSlot(*F, ResultSlot) ||
           !cdefer::collectDeferSites(*F, Sites) ||
-          !cdefer::lowerDeferSites(*F, Sites, ResultSlot, Options))
+          !cdefer::lowerDeferSites(*F, Sites, ResultSlot, Options, Frames))
         continue; // Reported; the compilation fails.
     }
+    cdefer::emitFaultTable(M, Frames);
     reportResultOutsideDeferringFunctions(M);
     // The lowered functions, their thunks and outlined blocks must be valid
     // IR with and without debug info; anything else is a bug of this pass.

@@ -10,6 +10,12 @@
 //    cycle, a pooled record (__cdefer_alloc_record) for a site in a cycle;
 //    the exit block calls __cdefer_run_frame with the frame's identity.
 //
+// Every function with defers also gets an anchor (an i64 in its frame that
+// holds a cookie of its own address, FaultFrames.h): the low byte of the
+// anchor is the open-coded mask (up to 8 sites), and the anchor's address is
+// the chained frame's identity. Its pending calls can then be made from
+// outside the frame by its fault runner, F.cdefer.fault.
+//
 // Invariants:
 //  * A function uses one mechanism for all its sites, so LIFO order holds
 //    across sites without comparing mechanisms.
@@ -18,6 +24,8 @@
 //    calls, then returns the slot's value.
 //  * A chained record's header layout is the runtime's struct
 //    __cdefer_record (runtime/internal.h); the offsets below must match it.
+//  * The anchor's cookie is stored at entry after the mask is cleared, so a
+//    frame whose cookie is in place has a meaningful mask.
 //
 //===----------------------------------------------------------------------===//
 
@@ -52,6 +60,11 @@ const Align RecordAlign(16);
 
 /// Produces the value of a captured operand where the call is made.
 using OperandSource = std::function<Value *(IRBuilder<> &, unsigned Index)>;
+/// The address of one of the frame's allocas in the function being emitted:
+/// the alloca itself in the function, localrecover in its fault runner.
+using FrameAddr = function_ref<Value *(IRBuilder<> &, AllocaInst *)>;
+
+static Value *sameFrame(IRBuilder<> &, AllocaInst *A) { return A; }
 
 class FunctionLowering {
 public:
@@ -59,9 +72,9 @@ public:
                    AllocaInst *Result)
       : F(F), M(*F.getParent()), Ctx(F.getContext()),
         DL(F.getParent()->getDataLayout()), Sites(Sites),
-        PtrTy(PointerType::getUnqual(Ctx)), Result(Result) {}
+        PtrTy(PointerType::getUnqual(Ctx)), Result(Result), Escape(F) {}
 
-  bool run(const LoweringOptions &Options);
+  bool run(const LoweringOptions &Options, SmallVectorImpl<FaultFrame> &Out);
 
 private:
   void sortSitesInProgramOrder();
@@ -72,6 +85,7 @@ private:
 
   AllocaInst *createEntryAlloca(Type *Ty, Align A, const Twine &Name);
   void storeAtEntry(Value *V, Value *Ptr);
+  void createAnchor();
   void storeCaptured(IRBuilder<> &B, const CapturedOperand &Op, Value *Src,
                      Value *Dst, Align DstAlign);
   CallBase *emitCall(IRBuilder<> &B, const DeferSite &Site,
@@ -85,6 +99,7 @@ private:
   BasicBlock *createExitBlock();
   void addUnwindPath();
   void keepLocalsAlive();
+  FaultFrame createFaultFrame();
 
   Function &F;
   Module &M;
@@ -96,26 +111,37 @@ private:
   /// Emits, at the builder's position, the calls still pending in this
   /// frame; set by the chosen strategy.
   std::function<void(IRBuilder<> &)> EmitRunPending;
-  /// Emits the same for a landing pad: each call is made through the
-  /// runtime with the exception held in the Unwinding slot, unwinds to Lpad,
-  /// and clears the slot if it recovered the panic.
-  std::function<void(IRBuilder<> &, AllocaInst *Unwinding, BasicBlock *Lpad)>
+  /// Emits the same for a landing pad or the fault runner: each call is
+  /// made through the runtime with the exception held in the Unwinding slot
+  /// (unwinding to Lpad, if not null), and clears the slot if it recovered
+  /// the panic. The frame's allocas are reached through Addr.
+  std::function<void(IRBuilder<> &, FrameAddr Addr, AllocaInst *Unwinding,
+                     BasicBlock *Lpad)>
       EmitRunPendingUnwinding;
   /// The function's result slot (prepareResultSlot), or null.
   AllocaInst *Result;
+  /// The frame's anchor (FaultFrames.h) and what its fault runner reaches.
+  AllocaInst *Anchor = nullptr;
+  FrameEscape Escape;
+  bool WithFaultFrames = false;
 };
 
 /// Makes a landing-pad call of the runtime (\p Callee returns whether the
-/// panic was recovered) as an invoke unwinding to \p Lpad, and clears the
-/// Unwinding slot when it did.
+/// panic was recovered), as an invoke unwinding to \p Lpad if there is one,
+/// and clears the Unwinding slot when it did.
 static void emitUnwindingCall(IRBuilder<> &B, FunctionCallee Callee,
                               ArrayRef<Value *> Args, AllocaInst *Unwinding,
                               BasicBlock *Lpad) {
-  LLVMContext &Ctx = B.getContext();
-  Function *F = B.GetInsertBlock()->getParent();
-  BasicBlock *Cont = BasicBlock::Create(Ctx, "cdefer.unwind.cont", F);
-  Value *Recovered = B.CreateInvoke(Callee, Cont, Lpad, Args);
-  B.SetInsertPoint(Cont);
+  Value *Recovered;
+  if (Lpad) {
+    Function *F = B.GetInsertBlock()->getParent();
+    BasicBlock *Cont =
+        BasicBlock::Create(B.getContext(), "cdefer.unwind.cont", F);
+    Recovered = B.CreateInvoke(Callee, Cont, Lpad, Args);
+    B.SetInsertPoint(Cont);
+  } else {
+    Recovered = B.CreateCall(Callee, Args);
+  }
   Value *Exc = B.CreateLoad(B.getPtrTy(), Unwinding);
   B.CreateStore(
       B.CreateSelect(Recovered, ConstantPointerNull::get(B.getPtrTy()), Exc),
@@ -164,6 +190,19 @@ void FunctionLowering::storeAtEntry(Value *V, Value *Ptr) {
   B.CreateStore(V, Ptr);
 }
 
+void FunctionLowering::createAnchor() {
+  Type *I64 = Type::getInt64Ty(Ctx);
+  Anchor = createEntryAlloca(I64, Align(8), "cdefer.anchor");
+  Escape.add(Anchor);
+  BasicBlock &Entry = F.getEntryBlock();
+  IRBuilder<> B(&Entry, Entry.getFirstNonPHIOrDbgOrAlloca());
+  Value *Address = B.CreatePtrToInt(Anchor, I64);
+  Value *Cookie =
+      B.CreateAnd(B.CreateXor(Address, ConstantInt::get(I64, AnchorKey)),
+                  ConstantInt::get(I64, ~uint64_t(0xff)), "cdefer.cookie");
+  B.CreateAlignedStore(Cookie, Anchor, Align(8));
+}
+
 Align FunctionLowering::paramAlign(const DeferSite &Site,
                                    const CapturedOperand &Op) const {
   MaybeAlign A = Site.Call->getParamAlign(Op.OperandNo);
@@ -210,8 +249,15 @@ StructType *FunctionLowering::payloadType(const DeferSite &Site) const {
 void FunctionLowering::lowerOpenCoded() {
   unsigned Bits = std::max<unsigned>(8, PowerOf2Ceil(Sites.size()));
   IntegerType *MaskTy = IntegerType::get(Ctx, Bits);
-  AllocaInst *Mask = createEntryAlloca(MaskTy, Align(1), "cdefer.mask");
-  storeAtEntry(ConstantInt::get(MaskTy, 0), Mask);
+  // Up to 8 sites the mask is the anchor's low byte (cleared by its cookie);
+  // more (only with -cdefer-max-open-coded) get a mask of their own, cleared
+  // before the cookie is stored.
+  AllocaInst *Mask = Anchor;
+  if (Bits != 8) {
+    Mask = createEntryAlloca(MaskTy, Align(1), "cdefer.mask");
+    storeAtEntry(ConstantInt::get(MaskTy, 0), Mask);
+    Escape.add(Mask);
+  }
 
   // One slot per captured operand; byval aggregates keep their alignment so
   // the slot itself can be passed.
@@ -226,34 +272,44 @@ void FunctionLowering::lowerOpenCoded() {
       AllocaInst *Slot = createEntryAlloca(Op.StorageType, A, "cdefer.arg");
       storeCaptured(B, Op, Op.Value, Slot, A);
       Slots[S].push_back(Slot);
+      Escape.add(Slot);
     }
     Value *Old = B.CreateLoad(MaskTy, Mask);
     B.CreateStore(B.CreateOr(Old, APInt::getOneBitSet(Bits, S)), Mask);
+    // A fault is not a call: nothing would stop the compiler from sinking
+    // these stores past a faulting instruction (or deleting them, when the
+    // exit block overwrites the mask). A compiler barrier keeps the site's
+    // state in memory before the code that follows it; it emits no
+    // instruction.
+    if (WithFaultFrames)
+      B.CreateCall(InlineAsm::get(FunctionType::get(B.getVoidTy(), false), "",
+                                  "~{memory}", /*hasSideEffects=*/true));
   }
 
   // Tests each site's bit, newest site first, and for a set bit clears it
   // (so the call is made once, even if it panics) and emits the call.
-  auto ForEachPending = [this, Mask, MaskTy, Bits](
-                            IRBuilder<> &B, StringRef Name,
-                            function_ref<void(IRBuilder<> &, unsigned)> Emit) {
-    for (unsigned S = Sites.size(); S-- != 0;) {
-      APInt Bit = APInt::getOneBitSet(Bits, S);
-      Value *Current = B.CreateLoad(MaskTy, Mask);
-      Value *IsSet = B.CreateICmpNE(B.CreateAnd(Current, Bit),
-                                    ConstantInt::get(MaskTy, 0));
-      BasicBlock *Run = BasicBlock::Create(Ctx, Name + ".run", &F);
-      BasicBlock *Next = BasicBlock::Create(Ctx, Name + ".next", &F);
-      B.CreateCondBr(IsSet, Run, Next);
-      B.SetInsertPoint(Run);
-      B.CreateStore(B.CreateAnd(Current, ~Bit), Mask);
-      Emit(B, S);
-      B.CreateBr(Next);
-      B.SetInsertPoint(Next);
-    }
-  };
+  auto ForEachPending =
+      [this, MaskTy, Bits](IRBuilder<> &B, Value *Mask, StringRef Name,
+                           function_ref<void(IRBuilder<> &, unsigned)> Emit) {
+        Function *Fn = B.GetInsertBlock()->getParent();
+        for (unsigned S = Sites.size(); S-- != 0;) {
+          APInt Bit = APInt::getOneBitSet(Bits, S);
+          Value *Current = B.CreateLoad(MaskTy, Mask);
+          Value *IsSet = B.CreateICmpNE(B.CreateAnd(Current, Bit),
+                                        ConstantInt::get(MaskTy, 0));
+          BasicBlock *Run = BasicBlock::Create(Ctx, Name + ".run", Fn);
+          BasicBlock *Next = BasicBlock::Create(Ctx, Name + ".next", Fn);
+          B.CreateCondBr(IsSet, Run, Next);
+          B.SetInsertPoint(Run);
+          B.CreateStore(B.CreateAnd(Current, ~Bit), Mask);
+          Emit(B, S);
+          B.CreateBr(Next);
+          B.SetInsertPoint(Next);
+        }
+      };
 
-  EmitRunPending = [this, ForEachPending, Slots](IRBuilder<> &B) {
-    ForEachPending(B, "cdefer", [&](IRBuilder<> &B, unsigned S) {
+  EmitRunPending = [this, ForEachPending, Mask, Slots](IRBuilder<> &B) {
+    ForEachPending(B, Mask, "cdefer", [&](IRBuilder<> &B, unsigned S) {
       const DeferSite &Site = Sites[S];
       emitCall(
           B, Site,
@@ -270,61 +326,51 @@ void FunctionLowering::lowerOpenCoded() {
 
   // On the unwind path each call goes through its thunk and the runtime, so
   // that recover() can tell it was made for the panic.
-  std::vector<std::pair<Function *, AllocaInst *>> Thunks;
+  // Each call's payload is a copy of its slots, in an alloca of the
+  // function that makes the call.
+  std::vector<std::pair<Function *, StructType *>> Thunks;
   for (DeferSite &Site : Sites) {
     StructType *PayloadTy = payloadType(Site);
-    Thunks.emplace_back(
-        createThunk(Site, PayloadTy),
-        createEntryAlloca(PayloadTy, RecordAlign, "cdefer.payload"));
+    Thunks.emplace_back(createThunk(Site, PayloadTy), PayloadTy);
   }
   FunctionCallee CallDeferred = M.getOrInsertFunction(
       "__cdefer_call_deferred",
       FunctionType::get(Type::getInt1Ty(Ctx), {PtrTy, PtrTy, PtrTy}, false));
-  EmitRunPendingUnwinding =
-      [this, ForEachPending, Slots, Thunks,
-       CallDeferred](IRBuilder<> &B, AllocaInst *Unwinding, BasicBlock *Lpad) {
-        ForEachPending(B, "cdefer.unwind", [&](IRBuilder<> &B, unsigned S) {
+  EmitRunPendingUnwinding = [this, ForEachPending, Mask, Slots, Thunks,
+                             CallDeferred](IRBuilder<> &B, FrameAddr Addr,
+                                           AllocaInst *Unwinding,
+                                           BasicBlock *Lpad) {
+    Value *MaskPtr = Addr(B, Mask);
+    ForEachPending(
+        B, MaskPtr, "cdefer.unwind", [&](IRBuilder<> &B, unsigned S) {
           const DeferSite &Site = Sites[S];
-          auto [Thunk, Payload] = Thunks[S];
-          StructType *PayloadTy = cast<StructType>(Payload->getAllocatedType());
+          auto [Thunk, PayloadTy] = Thunks[S];
+          Function *Fn = B.GetInsertBlock()->getParent();
+          auto *Payload = new AllocaInst(PayloadTy, DL.getAllocaAddrSpace(),
+                                         nullptr, RecordAlign, "cdefer.payload",
+                                         Fn->getEntryBlock().begin());
           const StructLayout *Layout = DL.getStructLayout(PayloadTy);
           for (unsigned I = 0, E = Site.Captured.size(); I != E; ++I) {
             const CapturedOperand &Op = Site.Captured[I];
             Align FieldAlign =
                 commonAlignment(RecordAlign, Layout->getElementOffset(I));
             Value *Field = B.CreateStructGEP(PayloadTy, Payload, I);
-            AllocaInst *Slot = Slots[S][I];
-            Value *V = Op.IsByVal ? static_cast<Value *>(Slot)
-                                  : B.CreateLoad(Op.StorageType, Slot);
+            Value *Slot = Addr(B, Slots[S][I]);
+            Value *V = Op.IsByVal ? Slot : B.CreateLoad(Op.StorageType, Slot);
             storeCaptured(B, Op, V, Field, FieldAlign);
           }
           Value *Exc = B.CreateLoad(PtrTy, Unwinding);
           emitUnwindingCall(B, CallDeferred, {Thunk, Payload, Exc}, Unwinding,
                             Lpad);
         });
-      };
+  };
 }
 
 Function *FunctionLowering::createThunk(const DeferSite &Site,
                                         StructType *PayloadTy) {
-  auto *Ty = FunctionType::get(Type::getVoidTy(Ctx), {PtrTy}, false);
-  Function *Thunk =
-      Function::Create(Ty, GlobalValue::InternalLinkage,
-                       F.getName() + ".cdefer.thunk." + Twine(Site.Id), M);
-  // Same code generation and instrumentation choices as the deferring
-  // function.
-  for (StringRef Kind : {"target-cpu", "target-features", "tune-cpu",
-                         "frame-pointer", "stack-protector-buffer-size"})
-    if (F.hasFnAttribute(Kind))
-      Thunk->addFnAttr(F.getFnAttribute(Kind));
-  for (Attribute::AttrKind Kind :
-       {Attribute::UWTable, Attribute::OptimizeNone, Attribute::NoInline,
-        Attribute::SanitizeAddress, Attribute::SanitizeThread,
-        Attribute::SanitizeMemory, Attribute::SanitizeHWAddress,
-        Attribute::StackProtect, Attribute::StackProtectStrong,
-        Attribute::StackProtectReq})
-    if (F.hasFnAttribute(Kind))
-      Thunk->addFnAttr(F.getFnAttribute(Kind));
+  Function *Thunk = createHelperFunction(
+      F, FunctionType::get(Type::getVoidTy(Ctx), {PtrTy}, false),
+      F.getName() + ".cdefer.thunk." + Twine(Site.Id));
 
   Argument *Payload = Thunk->getArg(0);
   Payload->setName("payload");
@@ -378,8 +424,8 @@ bool FunctionLowering::lowerChained(bool ForcePooled) {
   if (auto *Fn = dyn_cast<Function>(Alloc.getCallee()))
     Fn->addFnAttr(Attribute::NoUnwind);
 
-  AllocaInst *Frame =
-      createEntryAlloca(Type::getInt8Ty(Ctx), Align(1), "cdefer.frame");
+  // The frame's identity in its records is its anchor's address.
+  AllocaInst *Frame = Anchor;
   for (DeferSite &Site : Sites) {
     StructType *PayloadTy = payloadType(Site);
     if (DL.getABITypeAlign(PayloadTy) > RecordAlign) {
@@ -436,10 +482,11 @@ bool FunctionLowering::lowerChained(bool ForcePooled) {
       "__cdefer_run_frame_unwinding",
       FunctionType::get(Type::getInt1Ty(Ctx), {PtrTy, PtrTy}, false));
   EmitRunPendingUnwinding = [this, RunFrameUnwinding,
-                             Frame](IRBuilder<> &B, AllocaInst *Unwinding,
-                                    BasicBlock *Lpad) {
+                             Frame](IRBuilder<> &B, FrameAddr Addr,
+                                    AllocaInst *Unwinding, BasicBlock *Lpad) {
     Value *Exc = B.CreateLoad(PtrTy, Unwinding);
-    emitUnwindingCall(B, RunFrameUnwinding, {Frame, Exc}, Unwinding, Lpad);
+    emitUnwindingCall(B, RunFrameUnwinding, {Addr(B, Frame), Exc}, Unwinding,
+                      Lpad);
   };
   return true;
 }
@@ -513,7 +560,7 @@ void FunctionLowering::addUnwindPath() {
   PHINode *Caught = B.CreatePHI(LandingTy, 1 + Resumes.size(), "cdefer.caught");
   Caught->addIncoming(Landing, Lpad);
   B.CreateStore(B.CreateExtractValue(Caught, 0), Unwinding);
-  EmitRunPendingUnwinding(B, Unwinding, Lpad);
+  EmitRunPendingUnwinding(B, sameFrame, Unwinding, Lpad);
   Value *Still = B.CreateIsNotNull(B.CreateLoad(PtrTy, Unwinding));
   BasicBlock *Recovered = BasicBlock::Create(Ctx, "cdefer.recovered", &F);
   BasicBlock *Continue = BasicBlock::Create(Ctx, "cdefer.resume", &F);
@@ -561,9 +608,56 @@ void FunctionLowering::keepLocalsAlive() {
           II->eraseFromParent();
 }
 
-bool FunctionLowering::run(const LoweringOptions &Options) {
+FaultFrame FunctionLowering::createFaultFrame() {
+  FaultFrame Frame;
+  Frame.Function = &F;
+  // What a recovered frame returns: its result slot, or for sret the
+  // result pointer, kept in a slot of its own.
+  AllocaInst *Returned = Result;
+  if (!Returned && F.hasStructRetAttr()) {
+    Returned = createEntryAlloca(PtrTy, Align(8), "cdefer.sret.ptr");
+    storeAtEntry(F.getArg(F.getArg(0)->hasStructRetAttr() ? 0 : 1), Returned);
+  }
+  if (Returned)
+    Escape.add(Returned);
+  Escape.emit();
+
+  Frame.Anchor = createAnchorFunction(F, Escape, Anchor);
+  Frame.Return = createReturnFunction(F);
+  Function *Runner = createHelperFunction(
+      F, FunctionType::get(Type::getInt1Ty(Ctx), {PtrTy, PtrTy, PtrTy}, false),
+      F.getName() + ".cdefer.fault", /*ReadsForeignFrame=*/true);
+  Frame.Runner = Runner;
+  Value *Base = Runner->getArg(0), *Exc = Runner->getArg(1),
+        *ResultBuffer = Runner->getArg(2);
+  IRBuilder<> B(BasicBlock::Create(Ctx, "entry", Runner));
+  AllocaInst *Unwinding = B.CreateAlloca(PtrTy, nullptr, "cdefer.unwinding");
+  B.CreateStore(Exc, Unwinding);
+  auto Recover = [&](IRBuilder<> &B, AllocaInst *A) {
+    return Escape.recover(B, Base, A);
+  };
+  EmitRunPendingUnwinding(B, Recover, Unwinding, /*Lpad=*/nullptr);
+  Value *Recovered = B.CreateIsNull(B.CreateLoad(PtrTy, Unwinding));
+  BasicBlock *Copy = BasicBlock::Create(Ctx, "recovered", Runner);
+  BasicBlock *Done = BasicBlock::Create(Ctx, "done", Runner);
+  B.CreateCondBr(Recovered, Copy, Done);
+  B.SetInsertPoint(Copy);
+  if (Returned) {
+    Type *Ty = Returned->getAllocatedType();
+    B.CreateStore(B.CreateLoad(Ty, Recover(B, Returned)), ResultBuffer);
+  }
+  B.CreateBr(Done);
+  B.SetInsertPoint(Done);
+  B.CreateRet(Recovered);
+  return Frame;
+}
+
+bool FunctionLowering::run(const LoweringOptions &Options,
+                           SmallVectorImpl<FaultFrame> &Out) {
   sortSitesInProgramOrder();
   findCyclicBlocks();
+  WithFaultFrames = Options.FaultFrames && canReturnFromFault(F);
+  createAnchor();
   bool AnyInCycle =
       any_of(Sites, [&](const DeferSite &S) { return isInCycle(S); });
   if (!Options.ForcePooled && !AnyInCycle &&
@@ -574,6 +668,8 @@ bool FunctionLowering::run(const LoweringOptions &Options) {
   createExitBlock();
   addUnwindPath();
   keepLocalsAlive();
+  if (WithFaultFrames)
+    Out.push_back(createFaultFrame());
   return true;
 }
 
@@ -624,11 +720,12 @@ bool cdefer::prepareResultSlot(Function &F, AllocaInst *&Slot) {
 
 bool cdefer::lowerDeferSites(Function &F, MutableArrayRef<DeferSite> Sites,
                              AllocaInst *ResultSlot,
-                             const LoweringOptions &Options) {
+                             const LoweringOptions &Options,
+                             SmallVectorImpl<FaultFrame> &FaultFrames) {
   if (Sites.empty())
     return true;
   FunctionLowering Lowering(F, Sites, ResultSlot);
-  bool Lowered = Lowering.run(Options);
+  bool Lowered = Lowering.run(Options, FaultFrames);
   for (DeferSite &Site : Sites) {
     Site.Call->deleteValue();
     Site.Call = nullptr;

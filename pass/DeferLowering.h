@@ -11,6 +11,7 @@
 #define CDEFER_PASS_DEFERLOWERING_H
 
 #include "DeferSite.h"
+#include "FaultFrames.h"
 
 #include "llvm/ADT/ArrayRef.h"
 
@@ -21,6 +22,9 @@ struct LoweringOptions {
   unsigned MaxOpenCoded = 8;
   /// Put every site in a pooled record (for benchmarks and tests).
   bool ForcePooled = false;
+  /// Emit what a runtime fault needs to run a frame's pending calls
+  /// (FaultFrames.h).
+  bool FaultFrames = true;
 };
 
 /// The runtime-visible name of cdefer_result()'s accessor (defer.h).
@@ -34,12 +38,14 @@ inline constexpr const char *ResultSlotName = "__cdefer_result_slot";
 /// false after reporting misuse.
 bool prepareResultSlot(llvm::Function &F, llvm::AllocaInst *&Slot);
 
-/// Lowers \p Sites of \p F, whose result slot is \p ResultSlot. Returns
-/// false (after reporting an error through the LLVMContext) if a site cannot
-/// be lowered.
+/// Lowers \p Sites of \p F, whose result slot is \p ResultSlot, and adds
+/// F to \p FaultFrames if a fault can run its pending calls. Returns false
+/// (after reporting an error through the LLVMContext) if a site cannot be
+/// lowered.
 bool lowerDeferSites(llvm::Function &F, llvm::MutableArrayRef<DeferSite> Sites,
                      llvm::AllocaInst *ResultSlot,
-                     const LoweringOptions &Options);
+                     const LoweringOptions &Options,
+                     llvm::SmallVectorImpl<FaultFrame> &FaultFrames);
 
 } // namespace cdefer
 

@@ -25,6 +25,10 @@
 
 #include <unwind.h>
 
+/* The runtime's code lives in its own section, so that a fault handler can
+ * tell a fault in the runtime from a fault in the program (fault.c). */
+#pragma clang section text = "cdefer_text"
+
 #define CDEFER_HIDDEN __attribute__((visibility("hidden")))
 #define CDEFER_ABI __attribute__((visibility("default")))
 
@@ -64,6 +68,50 @@ CDEFER_ABI bool __cdefer_call_deferred(void (*thunk)(void *), void *payload,
                                        void *exc);
 CDEFER_ABI bool __cdefer_run_frame_unwinding(void *frame, void *exc);
 
+/* --- Functions whose deferred calls a fault can run (ABI) ---------------- */
+
+/* The pass gives every function with defers an anchor: an 8-byte word in its
+ * frame that holds (address ^ CDEFER_ANCHOR_KEY) with the low byte cleared,
+ * stored at entry. For an open-coded function with at most 8 defer sites the
+ * low byte is the frame's defer mask; for a chained one the anchor's address
+ * is the frame identity of its records. A fault finds a frame's pending
+ * deferred calls through the anchor (fault.c, docs/design.md section 8). */
+#define CDEFER_ANCHOR_KEY 0x6364656665720000ull
+#define CDEFER_ANCHOR_COOKIE(addr)                                            \
+  (((uint64_t)(uintptr_t)(addr) ^ CDEFER_ANCHOR_KEY) & ~(uint64_t)0xff)
+
+/* Room for any value a function returns in registers (at most two
+ * eightbytes, or a _Complex long double). */
+#define CDEFER_FAULT_RESULT_SIZE 64
+
+/* One function with defers, emitted by the pass. base is one of the values
+ * the function addresses its frame from (llvm.localaddress: its frame
+ * pointer, its stack pointer, or its base pointer). */
+struct __cdefer_fault_frame {
+  void *function; /* its entry address */
+  /* The address the anchor has if the frame is addressed from base. */
+  void *(*anchor)(void *base);
+  /* Makes the frame's pending deferred calls for the exception exc, as its
+   * landing pad would. If one recovers, stores what the function returns
+   * (its result, or for sret its result pointer) in result and returns
+   * true. */
+  bool (*run)(void *base, void *exc, void *result);
+  /* A function of the frame's return type and calling convention that
+   * returns the value stored in the buffer passed as its one argument. */
+  void *ret;
+};
+
+/* The functions with defers of one module, registered by a constructor the
+ * pass emits. */
+struct __cdefer_fault_table {
+  struct __cdefer_fault_table *next; /* the runtime's list; NULL at first */
+  const struct __cdefer_fault_frame *frames;
+  uint64_t count;
+};
+
+CDEFER_ABI void __cdefer_register_fault_table(struct __cdefer_fault_table *t);
+CDEFER_ABI void __cdefer_unregister_fault_table(struct __cdefer_fault_table *t);
+
 /* --- Panics ------------------------------------------------------------- */
 
 enum {
@@ -91,6 +139,13 @@ struct cdefer_panic {
   unsigned nframes;
   void *frames[CDEFER_BACKTRACE_MAX]; /* return addresses at the panic site */
   void *thread_exit_value;            /* CDEFER_PANIC_THREAD_EXIT */
+  /* A runtime fault (fault.c): the signal, its si_code and address, and the
+   * faulting instruction; signo is 0 for other panics. */
+  int signo, sigcode;
+  uintptr_t fault_addr, fault_pc;
+  /* The stack pointer of the faulting frame (of its caller, if the fault
+   * was in code without unwind info). */
+  uintptr_t fault_sp;
 };
 
 /* --- The record pool ---------------------------------------------------- */
@@ -185,6 +240,25 @@ CDEFER_HIDDEN _Noreturn void cdefer_die_unrecovered(struct cdefer_panic *p);
 CDEFER_HIDDEN bool cdefer_on_signal_stack(void);
 /* Ends the thread after a thread-exit unwind reached the end of its stack. */
 CDEFER_HIDDEN _Noreturn void cdefer_thread_exit_finish(struct cdefer_panic *p);
+
+/* --- Runtime faults (fault.c) ------------------------------------------ */
+
+/* Nonzero while the runtime runs code of its own (not a deferred call) that
+ * may call into libc: a fault then is the runtime's, and fatal. */
+CDEFER_HIDDEN extern _Thread_local unsigned cdefer_runtime_depth
+    __attribute__((tls_model("initial-exec")));
+/* Gives the calling thread a signal stack if faults are enabled and it has
+ * none. */
+CDEFER_HIDDEN void cdefer_fault_attach_thread(void);
+/* Called by the stop function for every frame a panic p passes (sp is the
+ * frame's stack pointer): after a fault, makes the pending calls of a frame
+ * with defers that has no landing pad at its pc. Does not return if one of
+ * them recovers. */
+CDEFER_HIDDEN void cdefer_fault_at_frame(struct cdefer_panic *p,
+                                         struct _Unwind_Context *context,
+                                         uintptr_t sp);
+/* Writes Go's "[signal ...]" line for a fault panic. */
+CDEFER_HIDDEN void cdefer_fault_describe(const struct cdefer_panic *p);
 
 /* --- Checking mode (check.c) ------------------------------------------- */
 

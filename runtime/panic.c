@@ -70,6 +70,7 @@ void cdefer_panic(const char *fmt, ...) {
   struct cdefer_task *task = cdefer_current_task();
   if (cdefer_on_signal_stack())
     cdefer_fatal("panic while running on a signal stack");
+  cdefer_runtime_depth++;
   struct cdefer_panic *p = cdefer_panic_new(task, CDEFER_PANIC_USER);
   if (fmt == NULL)
     fmt = "panic called with a NULL format";
@@ -80,6 +81,7 @@ void cdefer_panic(const char *fmt, ...) {
   /* The backtrace of the panic site is recorded by the unwind itself, from
    * the first frame above this one (unwind.c). */
   p->site_cfa = (uintptr_t)__builtin_dwarf_cfa();
+  cdefer_runtime_depth--;
   cdefer_start_unwind(p);
 }
 
@@ -114,6 +116,10 @@ __attribute__((noinline)) const cdefer_panic_t *cdefer_recover(void) {
     return NULL;
   p->recovered = true;
   return p;
+}
+
+int cdefer_panic_signal(const cdefer_panic_t *p) {
+  return p != NULL ? p->signo : 0;
 }
 
 const char *cdefer_panic_message(const cdefer_panic_t *p) {

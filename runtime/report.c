@@ -127,8 +127,11 @@ static void print_chain(const struct cdefer_panic *p) {
 }
 
 void cdefer_die_unrecovered(struct cdefer_panic *p) {
+  cdefer_runtime_depth++;
   fflush(NULL);
   print_chain(p->task->panics);
+  if (p->signo != 0)
+    cdefer_fault_describe(p);
   fprintf(stderr, "\nbacktrace of the panic site:\n");
   for (unsigned i = 0; i < p->nframes; i++)
     print_frame(i, p->frames[i]);

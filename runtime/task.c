@@ -50,6 +50,7 @@ static void create_reclaim_key(void) {
 
 struct cdefer_task *cdefer_task_attach_default(void) {
   cdefer_tls_task = &default_task;
+  cdefer_fault_attach_thread();
   if (cdefer_checking) {
     /* The registry must forget this task when its thread's memory goes. */
     cdefer_check_register(&default_task, true);

@@ -92,6 +92,8 @@ static _Unwind_Reason_Code stop(int version, _Unwind_Action actions,
       older->aborted = true;
       older->call_cfa = 0;
     }
+  /* After a fault, a frame with defers but no landing pad at its pc. */
+  cdefer_fault_at_frame(p, context, cfa);
   return _URC_NO_REASON;
 }
 

@@ -17,14 +17,14 @@ struct big make(int);
 // CHECK-LABEL: define {{.*}} void @loop(
 // CHECK-DAG:   %[[REC3:cdefer.record[0-9]*]] = alloca [36 x i8], align 16
 // CHECK-DAG:   %[[REC1:cdefer.record[0-9]*]] = alloca [96 x i8], align 16
-// CHECK-DAG:   %cdefer.frame = alloca i8
+// CHECK-DAG:   %cdefer.anchor = alloca i64
 // CHECK-NOT:   call void @llvm.lifetime
 //
 // A stack record: flags, frame, thunk, then the by-value struct is copied.
 // CHECK:       [[F:%.*]] = getelementptr inbounds i8, ptr %[[REC1]], i64 24
 // CHECK-NEXT:  store i32 0, ptr [[F]]
 // CHECK-NEXT:  [[FR:%.*]] = getelementptr inbounds i8, ptr %[[REC1]], i64 8
-// CHECK-NEXT:  store ptr %cdefer.frame, ptr [[FR]]
+// CHECK-NEXT:  store ptr %cdefer.anchor, ptr [[FR]]
 // CHECK-NEXT:  [[THUNK:%.*]] = getelementptr inbounds i8, ptr %[[REC1]], i64 16
 // CHECK-NEXT:  store ptr @loop.cdefer.thunk.1, ptr [[THUNK]]
 // CHECK-NEXT:  [[P:%.*]] = getelementptr inbounds i8, ptr %[[REC1]], i64 32
@@ -40,7 +40,7 @@ struct big make(int);
 // CHECK:       store ptr @loop.cdefer.thunk.3
 // CHECK:       call void @__cdefer_push(ptr %[[REC3]])
 // CHECK:     cdefer.exit:
-// CHECK-NEXT:  invoke void @__cdefer_run_frame(ptr %cdefer.frame)
+// CHECK-NEXT:  invoke void @__cdefer_run_frame(ptr %cdefer.anchor)
 // CHECK-NEXT:    to label %[[RET:.*]] unwind label %cdefer.lpad
 // CHECK:     [[RET]]:
 // CHECK-NEXT:  ret void
@@ -48,7 +48,7 @@ struct big make(int);
 // The landing pad runs the frame's records with the caught exception.
 // CHECK:     cdefer.unwind:
 // CHECK:       [[U:%.*]] = load ptr, ptr %cdefer.unwinding
-// CHECK-NEXT:  invoke i1 @__cdefer_run_frame_unwinding(ptr %cdefer.frame, ptr [[U]])
+// CHECK-NEXT:  invoke i1 @__cdefer_run_frame_unwinding(ptr %cdefer.anchor, ptr [[U]])
 // CHECK-NEXT:    to label %{{.*}} unwind label %cdefer.lpad
 //
 // The thunks: a by-value struct is passed from the payload, an sret result

@@ -1,24 +1,33 @@
-// Open-coded lowering: a mask bit per site, the captured arguments in stack
-// slots, and the calls written out in the exit block, newest site first.
-// The normal path makes no runtime call; only the landing pad does.
+// Open-coded lowering: a mask bit per site (the low byte of the frame's
+// anchor), the captured arguments in stack slots, and the calls written out
+// in the exit block, newest site first. The normal path makes no runtime
+// call; only the landing pad does.
 //
 // RUN: %clang-cdefer -O2 -S -emit-llvm -Xclang -disable-llvm-passes %s -o %t.O2.ll
 // RUN: %opt-cdefer -S %t.O2.ll | FileCheck %s
 // RUN: %clang-cdefer -O0 -g -S -emit-llvm -Xclang -disable-llvm-passes %s -o %t.O0g.ll
 // RUN: %opt-cdefer -S %t.O0g.ll | FileCheck %s
 //
-// After the full -O2 pipeline the slots and the mask are gone entirely:
+// After the full -O2 pipeline the normal path still makes no runtime call
+// (the mask and the slots stay in the frame, where a fault finds them):
 // RUN: %clang-cdefer -O2 -S -emit-llvm %s -o - | FileCheck %s --check-prefix=OPT
 
 void use(int);
 void log2i(int, int);
 
 // CHECK-LABEL: define {{.*}} i32 @f({{.*}}) {{.*}}personality ptr @__gcc_personality_v0
-// CHECK:       %cdefer.mask = alloca i8
-// CHECK:       store i8 0, ptr %cdefer.mask
+// CHECK:       %cdefer.anchor = alloca i64, align 8
+// The anchor, the slots and the result are what the fault runner reaches.
+// CHECK:       call void (...) @llvm.localescape(ptr %cdefer.anchor, ptr %cdefer.arg, ptr %cdefer.arg1, ptr %cdefer.result)
+// The anchor holds a cookie of its own address, with the mask byte 0.
+// CHECK:       [[A:%.*]] = ptrtoint ptr %cdefer.anchor to i64
+// CHECK-NEXT:  [[X:%.*]] = xor i64 [[A]], 7161960797888970752
+// CHECK-NEXT:  %cdefer.cookie = and i64 [[X]], -256
+// CHECK-NEXT:  store i64 %cdefer.cookie, ptr %cdefer.anchor, align 8
 // The first site stores x and sets bit 0.
 // CHECK:       store i32 %{{.*}}, ptr %cdefer.arg,
-// CHECK:       or i8 %{{.*}}, 1
+// CHECK:       load i8, ptr %cdefer.anchor
+// CHECK-NEXT:  or i8 %{{.*}}, 1
 // The second site stores x (7 is a constant and needs no slot), sets bit 1.
 // CHECK:       store i32 %{{.*}}, ptr %cdefer.arg1,
 // CHECK:       or i8 %{{.*}}, 2
@@ -86,10 +95,8 @@ int f(int x) {
 
 // OPT-LABEL: define {{.*}} i32 @f(
 // OPT-NOT:   __cdefer
-// OPT-NOT:   store
 // OPT:       invoke void @log2i(i32 noundef %{{.*}}, i32 noundef 7)
 // OPT-NOT:   __cdefer
-// OPT-NOT:   store
 // OPT:       invoke void @use(i32 noundef %{{.*}})
 // OPT-NOT:   __cdefer
 // OPT:       ret i32

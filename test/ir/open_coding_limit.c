@@ -9,7 +9,7 @@
 void use(int);
 
 // CHECK-LABEL:  define {{.*}} void @eight(
-// DEFAULT:      %cdefer.mask = alloca i8
+// DEFAULT:      %cdefer.anchor = alloca i64
 // DEFAULT-NOT:  call void @__cdefer_push
 // DEFAULT:      or i8 %{{.*}}, -128
 // NOOPEN-NOT:   %cdefer.mask
@@ -33,7 +33,7 @@ void eight(void) {
 // DEFAULT-COUNT-9: call void @__cdefer_push(ptr %cdefer.record
 // NOOPEN-COUNT-9: call void @__cdefer_push(ptr %cdefer.record
 // POOLED-COUNT-9: call ptr @__cdefer_alloc_record(
-// CHECK:        invoke void @__cdefer_run_frame(ptr %cdefer.frame)
+// CHECK:        invoke void @__cdefer_run_frame(ptr %cdefer.anchor)
 // CHECK-LABEL:  {{^}}}
 void nine(void) {
   __attribute__((defer)) use(1);

@@ -1,0 +1,88 @@
+//===- FaultFrames.h - What a fault needs to run a frame's defers -*- C++
+//-*-===//
+//
+// A runtime fault stops a function at an instruction that is not a call, so
+// its landing pad cannot run its pending deferred calls. The runtime does it
+// instead (runtime/fault.c, docs/design.md section 8), from outside the
+// frame, with what this file emits for every function with defers:
+//
+//  * llvm.localescape of the frame's anchor and of the state its pending
+//    calls are made from, so that other functions reach them with
+//    llvm.localrecover from the frame's base;
+//  * F.cdefer.anchor(base): the anchor's address for a candidate base;
+//  * F.cdefer.return(buf): returns *buf with F's return type and calling
+//    convention, entered by the runtime in place of F's return;
+//  * a table of {F, anchor, runner, return} per module, registered with the
+//    runtime by a constructor.
+//
+// The runner itself (F.cdefer.fault) is emitted by DeferLowering, which
+// knows the strategy.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CDEFER_PASS_FAULTFRAMES_H
+#define CDEFER_PASS_FAULTFRAMES_H
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/IR/IRBuilder.h"
+
+namespace cdefer {
+
+/// runtime/internal.h: CDEFER_ANCHOR_KEY and CDEFER_FAULT_RESULT_SIZE.
+inline constexpr uint64_t AnchorKey = 0x6364656665720000ull;
+inline constexpr uint64_t FaultResultSize = 64;
+
+/// One function whose pending deferred calls a fault can run.
+struct FaultFrame {
+  llvm::Function *Function = nullptr;
+  llvm::Function *Anchor = nullptr;
+  llvm::Function *Runner = nullptr;
+  llvm::Function *Return = nullptr;
+};
+
+/// The allocas of a function that other functions reach by localrecover.
+class FrameEscape {
+public:
+  explicit FrameEscape(llvm::Function &F) : F(F) {}
+  /// Adds \p A (a static alloca of F); the first one added is the anchor.
+  void add(llvm::AllocaInst *A);
+  /// Emits the llvm.localescape call in F's entry block.
+  void emit();
+  /// The address of escaped \p A in a function given F's frame base.
+  llvm::Value *recover(llvm::IRBuilder<> &B, llvm::Value *Base,
+                       llvm::AllocaInst *A) const;
+
+private:
+  llvm::Function &F;
+  llvm::SmallVector<llvm::AllocaInst *, 8> Allocas;
+  llvm::DenseMap<llvm::AllocaInst *, unsigned> Index;
+};
+
+/// Whether a recovered F's return value fits the runtime's buffer.
+bool canReturnFromFault(const llvm::Function &F);
+
+/// Creates a function of \p F's module, internal, with F's code generation
+/// attributes (target, frame pointer, optnone) and, unless it reads F's
+/// frame from outside (\p ReadsForeignFrame), F's sanitizers.
+llvm::Function *createHelperFunction(llvm::Function &F, llvm::FunctionType *Ty,
+                                     const llvm::Twine &Name,
+                                     bool ReadsForeignFrame = false);
+
+/// F.cdefer.anchor: localrecover of the anchor from a base.
+llvm::Function *createAnchorFunction(llvm::Function &F,
+                                     const FrameEscape &Escape,
+                                     llvm::AllocaInst *Anchor);
+
+/// F.cdefer.return: returns the value in its argument buffer (for a
+/// function returning through sret, the sret pointer stored there).
+llvm::Function *createReturnFunction(llvm::Function &F);
+
+/// Emits the module's table and the constructor and destructor that
+/// register it with the runtime.
+void emitFaultTable(llvm::Module &M, llvm::ArrayRef<FaultFrame> Frames);
+
+} // namespace cdefer
+
+#endif // CDEFER_PASS_FAULTFRAMES_H
