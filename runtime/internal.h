@@ -26,8 +26,11 @@
 #include <unwind.h>
 
 /* The runtime's code lives in its own section, so that a fault handler can
- * tell a fault in the runtime from a fault in the program (fault.c). */
+ * tell a fault in the runtime from a fault in the program (fault.c). Code
+ * that includes this header to test the runtime stays out of it. */
+#ifdef CDEFER_BUILDING_RUNTIME
 #pragma clang section text = "cdefer_text"
+#endif
 
 #define CDEFER_HIDDEN __attribute__((visibility("hidden")))
 #define CDEFER_ABI __attribute__((visibility("default")))
@@ -257,6 +260,17 @@ CDEFER_HIDDEN void cdefer_fault_attach_thread(void);
 CDEFER_HIDDEN void cdefer_fault_at_frame(struct cdefer_panic *p,
                                          struct _Unwind_Context *context,
                                          uintptr_t sp);
+/* The registered function (fault_frames.c) whose entry is start, or NULL. */
+CDEFER_HIDDEN const struct __cdefer_fault_frame *
+cdefer_fault_lookup(uintptr_t start);
+/* Whether the personality finds a landing pad for the instruction at ip in
+ * the function at start, whose language-specific data is lsda (NULL if it
+ * has none). */
+CDEFER_HIDDEN bool cdefer_lsda_has_landing_pad(const uint8_t *lsda,
+                                               uintptr_t start, uintptr_t ip);
+/* Tells AddressSanitizer, if present, that the frames below the caller are
+ * abandoned without returning. */
+CDEFER_HIDDEN void cdefer_forget_abandoned_frames(void);
 /* Writes Go's "[signal ...]" line for a fault panic. */
 CDEFER_HIDDEN void cdefer_fault_describe(const struct cdefer_panic *p);
 
