@@ -656,7 +656,7 @@ bool FunctionLowering::run(const LoweringOptions &Options,
                            SmallVectorImpl<FaultFrame> &Out) {
   sortSitesInProgramOrder();
   findCyclicBlocks();
-  WithFaultFrames = Options.FaultFrames && canReturnFromFault(F);
+  WithFaultFrames = Options.FaultFrames && canHaveFaultFrame(F);
   createAnchor();
   bool AnyInCycle =
       any_of(Sites, [&](const DeferSite &S) { return isInCycle(S); });

@@ -38,7 +38,13 @@ Value *FrameEscape::recover(IRBuilder<> &B, Value *Base, AllocaInst *A) const {
                            A->getName() + ".recovered");
 }
 
-bool cdefer::canReturnFromFault(const Function &F) {
+bool cdefer::canHaveFaultFrame(const Function &F) {
+  // The runner reads this module's copy of F's frame; the table names F by
+  // its symbol. Both must be the same function: F is emitted here and no
+  // other definition can take its place at link time.
+  if (F.hasAvailableExternallyLinkage() || F.hasLinkOnceLinkage() ||
+      F.hasWeakLinkage() || F.hasComdat() || F.isInterposable())
+    return false;
   Type *RetTy = F.getReturnType();
   if (RetTy->isVoidTy())
     return true;

@@ -60,8 +60,10 @@ private:
   llvm::DenseMap<llvm::AllocaInst *, unsigned> Index;
 };
 
-/// Whether a recovered F's return value fits the runtime's buffer.
-bool canReturnFromFault(const llvm::Function &F);
+/// Whether F can have a fault frame: it is emitted in this module and
+/// cannot be replaced by another definition, and a recovered F's return
+/// value fits the runtime's buffer.
+bool canHaveFaultFrame(const llvm::Function &F);
 
 /// Creates a function of \p F's module, internal, with F's code generation
 /// attributes (target, frame pointer, optnone) and, unless it reads F's
