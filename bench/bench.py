@@ -60,9 +60,11 @@ class Row:
         self.iters = iters          # callgrind iteration counts (n1, n2)
         self.per = per              # ops per call, for a per-defer column
         self.samples = []           # ns/op (or seconds) per sample
+        self.count = None           # iterations per sample (C cases)
         self.unit = "ns/op"
         self.ir = None              # instructions per op
-        self.note = ""
+        self.note = ""              # said after the median
+        self.ir_note = ""           # said after the instruction count
 
     @property
     def id(self):
@@ -146,6 +148,8 @@ TARGETS = [
      "sqlite3.c build time, cdefer-cc vs clang-22"),
     ("sqlite run (driver.c)", "cdefer-cc", "clang-22", "time", 1.01,
      "sqlite workload run time, cdefer-cc vs clang-22 (within 1%)"),
+    ("sqlite run (driver.c)", "cdefer-cc", "clang-22", "ir", 1.01,
+     "sqlite workload instructions, cdefer-cc vs clang-22 (within 1%)"),
 ]
 
 
@@ -222,11 +226,16 @@ def check_libunwind_binding(exe):
         % len(binds))
 
 
-def time_c(row, outdir, samples, seconds):
+def calibrate_c(row, outdir, seconds):
     exe, case = row.spec
-    text = out([os.path.join(outdir, exe), "time", case, str(samples),
-                str(seconds)])
-    row.samples = [float(x) for x in text.split()]
+    row.count = int(out([os.path.join(outdir, exe), "calibrate", case,
+                         str(seconds)]))
+
+
+def sample_c(row, outdir):
+    exe, case = row.spec
+    row.samples.append(float(out([os.path.join(outdir, exe), "sample", case,
+                                  str(row.count)])))
 
 
 def callgrind_ir(exe, case, iters, tmp):
@@ -258,21 +267,30 @@ def go_env(outdir):
                 GOPROXY="off", GO111MODULE="on", GOTOOLCHAIN="local")
 
 
-def time_go(rows, outdir, samples, seconds):
+def build_go(outdir):
+    exe = os.path.join(outdir, "go", "gobench")
+    os.makedirs(os.path.dirname(exe), exist_ok=True)
+    run(["go", "test", "-c", "-o", exe], cwd=os.path.join(HERE, "go"),
+        env=go_env(outdir))
+    return exe
+
+
+def sample_go(rows, exe, seconds):
+    """One sample of every Go row: one run of the test binary."""
     names = sorted({r.spec for r in rows})
-    cmd = ["go", "test", "-run", "^$", "-bench",
-           "^Benchmark(%s)$" % "|".join(names),
-           "-benchtime", "%gs" % seconds, "-count", str(samples)]
-    log("  " + " ".join(cmd))
-    text = out(cmd, cwd=os.path.join(HERE, "go"), env=go_env(outdir))
+    text = out([exe, "-test.run", "^$", "-test.bench",
+                "^Benchmark(%s)$" % "|".join(names),
+                "-test.benchtime", "%gs" % seconds, "-test.count", "1"],
+               cwd=os.path.join(HERE, "go"))
     found = {}
     for line in text.splitlines():
         m = re.match(r"Benchmark(\w+?)(-\d+)?\s+\d+\s+([\d.]+) ns/op", line)
         if m:
-            found.setdefault(m.group(1), []).append(float(m.group(3)))
+            found[m.group(1)] = float(m.group(3))
     for r in rows:
-        r.samples = found.get(r.spec, [])
-        if not r.samples:
+        if r.spec in found:
+            r.samples.append(found[r.spec])
+        else:
             r.note = "no result from go test"
 
 
@@ -341,25 +359,28 @@ def bench_sqlite(build_rows, run_rows, cc, outdir, src, builds, runs,
              "-o", exe])
         exes[way] = exe
     results = {"plain": [], "cdefer": []}
+    wall = {"plain": [], "cdefer": []}
     sums = set()
     for i in range(runs):
         for way in ("plain", "cdefer"):
             text = out([exes[way]])
             m = dict(l.split(" ", 1) for l in text.strip().splitlines())
             sums.add(m["checksum"])
-            results[way].append(int(m["ns"]) / 1e6)
+            results[way].append(int(m["cpu_ns"]) / 1e6)
+            wall[way].append(int(m["ns"]) / 1e6)
     if len(sums) != 1:
         sys.exit("bench: the two sqlite builds disagree: %s" % sums)
     for r in run_rows:
         r.samples = results[r.spec]
-        r.unit = "ms/run"
+        r.unit = "ms/run (CPU)"
+        r.note = "wall median %.0f ms" % statistics.median(wall[r.spec])
         if use_callgrind:
             f = os.path.join(tmp, "callgrind.out")
             run(["valgrind", "--tool=callgrind", "--callgrind-out-file=" + f,
                  exes[r.spec], "20000"], stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL)
             r.ir = read_callgrind_total(f)
-            r.note = "Ir: whole run, 20000 rows"
+            r.ir_note = "whole run, 20000 rows"
             os.unlink(f)
 
 
@@ -414,10 +435,10 @@ def table(rows):
                 ir = ", ".join("%s %.2f×" % (p.impl, ratio(r.ir, p.ir))
                                for p in peers if r.ir and p.ir)
             irs = fmt_num(r.ir) if r.ir is not None else "–"
+            if r.ir_note:
+                irs += " (%s)" % r.ir_note
             if r.note:
-                irs += " (%s)" % r.note if r.ir is not None else ""
-                if r.ir is None:
-                    med += " (%s)" % r.note
+                med += " (%s)" % r.note
             lines.append("| %s | %s | %s | %s | %s | %s | %s |" % (
                 g, r.impl, med, spread(r), irs, tr or "", ir or ""))
     return "\n".join(lines)
@@ -473,23 +494,35 @@ def main():
     t_start = time.time()
 
     crows = [r for r in rows if r.kind == "c"]
+    grows = [r for r in rows if r.kind == "go"]
     if crows:
         log("building the C and C++ benchmarks")
         build_binaries({r.spec[0] for r in crows}, cc, outdir)
-        log("timing %d C/C++ cases (%d samples of ~%gs)" % (
-            len(crows), samples, seconds))
+        log("calibrating %d C/C++ cases to ~%g s a sample" % (len(crows),
+                                                            seconds))
         for r in crows:
-            time_c(r, outdir, samples, seconds)
-            log("  %-45s %s ns/op" % (r.id, fmt_num(r.median())))
-    grows = [r for r in rows if r.kind == "go"]
+            calibrate_c(r, outdir, seconds)
+    gobench = None
     if grows:
         if shutil.which("go"):
-            log("timing %d Go cases" % len(grows))
-            time_go(grows, outdir, samples, seconds)
+            log("building the Go benchmarks")
+            gobench = build_go(outdir)
         else:
             log("go not found: Go cases skipped (bash "
                 "scripts/install-bench-deps.sh installs golang-go)")
             rows = [r for r in rows if r.kind != "go"]
+            grows = []
+    # Round-robin: sample s of every case, then sample s+1 of every case, so
+    # that a burst of load from elsewhere on the machine hits all of them.
+    for s in range(samples):
+        log("round %d/%d: %d C/C++ cases, %d Go cases" % (
+            s + 1, samples, len(crows), len(grows)))
+        for r in crows:
+            sample_c(r, outdir)
+        if grows:
+            sample_go(grows, gobench, seconds)
+    for r in crows + grows:
+        log("  %-45s %s ns/op" % (r.id, fmt_num(r.median())))
     if use_callgrind and crows:
         log("counting instructions under callgrind")
         for r in crows:

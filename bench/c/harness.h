@@ -7,6 +7,13 @@
  *   prog time NAME SAMPLES SECONDS     calibrate the iteration count so one
  *                                      sample takes about SECONDS, then print
  *                                      SAMPLES lines "ns/op" (one per sample)
+ *   prog calibrate NAME SECONDS        print the iteration count for a sample
+ *                                      of about SECONDS
+ *   prog sample NAME ITERATIONS        warm up (a tenth of the count), then
+ *                                      print the ns/op of one timed run
+ *                                      (bench.py interleaves the samples of
+ *                                      all cases, so that a burst of load on
+ *                                      a shared machine hits every case)
  *   prog run NAME ITERATIONS           run the case ITERATIONS times, once
  *                                      (for valgrind --tool=callgrind: the
  *                                      difference of two counts / ITERATIONS
@@ -69,7 +76,8 @@ static int bench_main(int argc, char **argv, const struct bench_case *cases,
     return 0;
   }
   if (argc != 5 && argc != 4) {
-    fprintf(stderr, "usage: %s list | time NAME SAMPLES SECONDS | run NAME "
+    fprintf(stderr, "usage: %s list | time NAME SAMPLES SECONDS | calibrate "
+                    "NAME SECONDS | sample NAME ITERATIONS | run NAME "
                     "ITERATIONS\n", argv[0]);
     return 64;
   }
@@ -85,12 +93,19 @@ static int bench_main(int argc, char **argv, const struct bench_case *cases,
     c->fn(atol(argv[3]));
     return 0;
   }
-  if (strcmp(argv[1], "time") != 0 || argc != 5) {
+  if (strcmp(argv[1], "sample") == 0 && argc == 4) {
+    long iters = atol(argv[3]);
+    c->fn(iters / 10 + 1);
+    printf("%.4f\n", bench_time_once(c->fn, iters) * 1e9 / (double)iters);
+    return 0;
+  }
+  int calibrate_only = strcmp(argv[1], "calibrate") == 0 && argc == 4;
+  if (!calibrate_only && (strcmp(argv[1], "time") != 0 || argc != 5)) {
     fprintf(stderr, "%s: bad command\n", argv[0]);
     return 64;
   }
-  int samples = atoi(argv[3]);
-  double seconds = atof(argv[4]);
+  int samples = calibrate_only ? 0 : atoi(argv[3]);
+  double seconds = atof(argv[calibrate_only ? 3 : 4]);
   /* Calibrate: double the count until a run takes a tenth of a sample
    * (this also warms caches, branch predictors and the record pool), then
    * scale to the sample length. */
@@ -104,6 +119,10 @@ static int bench_main(int argc, char **argv, const struct bench_case *cases,
   }
   double scaled = (double)iters * seconds / (t > 0 ? t : 1e-9);
   iters = scaled < 1 ? 1 : (long)scaled;
+  if (calibrate_only) {
+    printf("%ld\n", iters);
+    return 0;
+  }
   for (int s = 0; s < samples; s++) {
     t = bench_time_once(c->fn, iters);
     printf("%.4f\n", t * 1e9 / (double)iters);
