@@ -60,7 +60,9 @@ class Row:
         self.iters = iters          # callgrind iteration counts (n1, n2)
         self.per = per              # ops per call, for a per-defer column
         self.samples = []           # ns/op (or seconds) per sample
-        self.count = None           # iterations per sample (C cases)
+        self.count = None           # iterations per sample
+        self.wall = []              # ns/op per sample, elapsed
+        self.cpu = []               # ns/op per sample, CPU time
         self.unit = "ns/op"
         self.ir = None              # instructions per op
         self.note = ""              # said after the median
@@ -234,8 +236,10 @@ def calibrate_c(row, outdir, seconds):
 
 def sample_c(row, outdir):
     exe, case = row.spec
-    row.samples.append(float(out([os.path.join(outdir, exe), "sample", case,
-                                  str(row.count)])))
+    wall, cpu = out([os.path.join(outdir, exe), "sample", case,
+                     str(row.count)]).split()
+    row.wall.append(float(wall))
+    row.cpu.append(float(cpu))
 
 
 def callgrind_ir(exe, case, iters, tmp):
@@ -275,23 +279,38 @@ def build_go(outdir):
     return exe
 
 
-def sample_go(rows, exe, seconds):
-    """One sample of every Go row: one run of the test binary."""
-    names = sorted({r.spec for r in rows})
-    text = out([exe, "-test.run", "^$", "-test.bench",
-                "^Benchmark(%s)$" % "|".join(names),
-                "-test.benchtime", "%gs" % seconds, "-test.count", "1"],
-               cwd=os.path.join(HERE, "go"))
-    found = {}
-    for line in text.splitlines():
-        m = re.match(r"Benchmark(\w+?)(-\d+)?\s+\d+\s+([\d.]+) ns/op", line)
-        if m:
-            found[m.group(1)] = float(m.group(3))
-    for r in rows:
-        if r.spec in found:
-            r.samples.append(found[r.spec])
-        else:
-            r.note = "no result from go test"
+def go_bench(exe, name, benchtime):
+    """Runs one Go benchmark once; returns (iterations, ns/op, CPU seconds
+    of the whole process)."""
+    cmd = [exe, "-test.run", "^$", "-test.bench", "^Benchmark%s$" % name,
+           "-test.benchtime", benchtime, "-test.count", "1"]
+    p = subprocess.Popen(cmd, cwd=os.path.join(HERE, "go"),
+                         stdout=subprocess.PIPE, text=True)
+    text = p.stdout.read()
+    _, status, ru = os.wait4(p.pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise subprocess.CalledProcessError(status, cmd)
+    m = re.search(r"Benchmark\w+?(?:-\d+)?\s+(\d+)\s+([\d.]+) ns/op", text)
+    if not m:
+        raise RuntimeError("no result from " + " ".join(cmd))
+    return int(m.group(1)), float(m.group(2)), ru.ru_utime + ru.ru_stime
+
+
+def calibrate_go(row, exe, seconds):
+    """The iteration count `go test` picks for SECONDS, and the CPU time of
+    a run of one iteration (start-up and the calibration run of b.N=1),
+    subtracted from each sample's CPU time."""
+    row.count, _, _ = go_bench(exe, row.spec, "%gs" % seconds)
+    row.baseline = min(go_bench(exe, row.spec, "1x")[2] for _ in range(3))
+
+
+def sample_go(row, exe):
+    """One sample of a Go row: the test binary runs the benchmark with the
+    calibrated count; its ns/op is elapsed time, the process's CPU time
+    (less the start-up baseline) gives the CPU ns/op."""
+    n, wall, cpu = go_bench(exe, row.spec, "%dx" % row.count)
+    row.wall.append(wall)
+    row.cpu.append(max(cpu - row.baseline, 0) * 1e9 / (n - 1 if n > 1 else 1))
 
 
 # ----------------------------------------------------------------- sqlite --
@@ -332,7 +351,7 @@ def timed_compile(cmd):
 
 
 def bench_sqlite(build_rows, run_rows, cc, outdir, src, builds, runs,
-                 use_callgrind, tmp):
+                 use_callgrind, tmp, clock):
     compilers = {"plain": "clang-22", "cdefer": cc}
     objs, exes = {}, {}
     times = {"plain": [], "cdefer": []}
@@ -349,9 +368,12 @@ def bench_sqlite(build_rows, run_rows, cc, outdir, src, builds, runs,
             walls[way].append(wall)
             objs[way] = obj
     for r in build_rows:
-        r.samples = times[r.spec]
-        r.unit = "s (CPU)"
-        r.note = "wall median %.2f s" % statistics.median(walls[r.spec])
+        if clock == "cpu":
+            r.samples, r.unit = times[r.spec], "s (CPU)"
+            r.note = "elapsed: median %.2f s" % statistics.median(walls[r.spec])
+        else:
+            r.samples, r.unit = walls[r.spec], "s"
+            r.note = "CPU: median %.2f s" % statistics.median(times[r.spec])
     for way in ("plain", "cdefer"):
         exe = os.path.join(sdir, "driver-" + way)
         run([compilers[way], "-O2", "-I" + src,
@@ -371,9 +393,12 @@ def bench_sqlite(build_rows, run_rows, cc, outdir, src, builds, runs,
     if len(sums) != 1:
         sys.exit("bench: the two sqlite builds disagree: %s" % sums)
     for r in run_rows:
-        r.samples = results[r.spec]
-        r.unit = "ms/run (CPU)"
-        r.note = "wall median %.0f ms" % statistics.median(wall[r.spec])
+        if clock == "cpu":
+            r.samples, r.unit = results[r.spec], "ms/run (CPU)"
+            r.note = "elapsed: median %.0f ms" % statistics.median(wall[r.spec])
+        else:
+            r.samples, r.unit = wall[r.spec], "ms/run"
+            r.note = "CPU: median %.0f ms" % statistics.median(results[r.spec])
         if use_callgrind:
             f = os.path.join(tmp, "callgrind.out")
             run(["valgrind", "--tool=callgrind", "--callgrind-out-file=" + f,
@@ -474,6 +499,10 @@ def main():
     ap.add_argument("--build-dir", required=True)
     ap.add_argument("--no-callgrind", action="store_true")
     ap.add_argument("--samples", type=int)
+    ap.add_argument("--clock", choices=("wall", "cpu"), default="wall",
+                    help="time per op: elapsed (CLOCK_MONOTONIC, go test's "
+                    "ns/op; the default) or CPU time of the process (less "
+                    "disturbed on a machine shared with other jobs)")
     ap.add_argument("--json", help="also write the results here")
     args = ap.parse_args()
 
@@ -514,14 +543,20 @@ def main():
             grows = []
     # Round-robin: sample s of every case, then sample s+1 of every case, so
     # that a burst of load from elsewhere on the machine hits all of them.
+    for r in grows:
+        calibrate_go(r, gobench, seconds)
     for s in range(samples):
         log("round %d/%d: %d C/C++ cases, %d Go cases" % (
             s + 1, samples, len(crows), len(grows)))
         for r in crows:
             sample_c(r, outdir)
-        if grows:
-            sample_go(grows, gobench, seconds)
+        for r in grows:
+            sample_go(r, gobench)
+    wall_total = sum(sum(r.wall) for r in crows)
+    cpu_total = sum(sum(r.cpu) for r in crows)
+    cpu_share = cpu_total / wall_total if wall_total else None
     for r in crows + grows:
+        r.samples = r.cpu if args.clock == "cpu" else r.wall
         log("  %-45s %s ns/op" % (r.id, fmt_num(r.median())))
     if use_callgrind and crows:
         log("counting instructions under callgrind")
@@ -541,15 +576,24 @@ def main():
         else:
             log("sqlite: %s" % src)
             bench_sqlite(brows, rrows, cc, outdir, src, builds, runs,
-                         use_callgrind, outdir)
+                         use_callgrind, outdir, args.clock)
 
     ttab, results = targets(rows)
     print("## cdefer benchmarks%s\n" % (" (--quick)" if args.quick else ""))
     for k, v in env.items():
         print("- %s: %s" % (k, v))
-    print("- samples: %d per case, ~%g s each (C); sqlite: %d builds, %d runs "
-          "each way; suite took %.0f s\n" % (samples, seconds, builds, runs,
-                                              time.time() - t_start))
+    print("- samples: %d per case, ~%g s each, interleaved; sqlite: %d builds, "
+          "%d runs each way; suite took %.0f s" % (samples, seconds, builds,
+                                                  runs, time.time() - t_start))
+    print("- clock: %s" % ("CPU time of the process (--clock cpu)"
+                           if args.clock == "cpu" else
+                           "elapsed, CLOCK_MONOTONIC (Go: go test's ns/op)"))
+    if crows and cpu_share:
+        print("- machine: the C samples got %.0f%% of a CPU while they ran%s"
+              % (cpu_share * 100, "" if cpu_share > 0.9 else
+                 " — the machine was busy, elapsed times are inflated and "
+                 "noisy; compare with --clock cpu"))
+    print()
     print(table(rows))
     print()
     print(ttab)

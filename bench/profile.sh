@@ -37,7 +37,8 @@ out="$dir/callgrind.$case_name"
 valgrind --tool=callgrind --callgrind-out-file="$out" "$exe" run "$run" "$n" 2>/dev/null
 echo "== $case_name: $n ops; callgrind data in $out"
 echo "== top functions by self cost (Ir), whole run:"
-callgrind_annotate "$out" 2>/dev/null | grep -E '^ *[0-9,]+ \(' | head -25 |
+callgrind_annotate "$out" > "$out.txt" 2>/dev/null
+grep -E '^ *[0-9,]+ \(' "$out.txt" | sed -n 1,25p |
   sed -E 's/\(libunwind::[^)]*\)//g; s/libunwind::LocalAddressSpace/LAS/g; s/libunwind::Registers_x86_64/Regs/g' | cut -c1-160
 echo "== calls per op:"
 python3 - "$out" "$n" <<'PY'
@@ -57,8 +58,12 @@ for line in open(sys.argv[1]):
 n = int(sys.argv[2])
 for label, pat in [('libunwind frame steps', r'UnwindCursor.*::step\(bool\)'),
                    ('unw_step (recover)', r'^unw_step$'),
+                   ('unw_init_local (new cursor)', r'^unw_init_local$'),
+                   ('_Unwind_Resume', r'^_Unwind_Resume$'),
+                   ('personality routine', r'__gcc_personality_v0'),
                    ('__tls_get_addr', r'__tls_get_addr'),
-                   ('malloc/calloc/posix_memalign', r'^(malloc|calloc|posix_memalign)$'),
+                   ('posix_memalign (new record)', r'^posix_memalign$'),
+                   ('calloc (new panic)', r'^calloc$'),
                    ('free', r'^free$'),
                    ('sigaltstack', r'sigaltstack'),
                    ('__cdefer_call_deferred', r'__cdefer_call_deferred')]:
