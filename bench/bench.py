@@ -589,10 +589,13 @@ def main():
                            if args.clock == "cpu" else
                            "elapsed, CLOCK_MONOTONIC (Go: go test's ns/op)"))
     if crows and cpu_share:
+        busy = ""
+        if cpu_share <= 0.9:
+            busy = (" — the machine was busy: elapsed times are inflated and "
+                    "noisy" + ("" if args.clock == "cpu" else
+                               "; compare with --clock cpu"))
         print("- machine: the C samples got %.0f%% of a CPU while they ran%s"
-              % (cpu_share * 100, "" if cpu_share > 0.9 else
-                 " — the machine was busy, elapsed times are inflated and "
-                 "noisy; compare with --clock cpu"))
+              % (cpu_share * 100, busy))
     print()
     print(table(rows))
     print()
