@@ -1,0 +1,3 @@
+module cdeferbench
+
+go 1.19
