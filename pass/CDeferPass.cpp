@@ -15,6 +15,7 @@
 
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/IR/DiagnosticInfo.h"
+#include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/Module.h"
 #include "llvm/IR/PassManager.h"
@@ -46,8 +47,10 @@ struct DeferLoweringPass : PassInfoMixin<DeferLoweringPass> {
   PreservedAnalyses run(Module &M, ModuleAnalysisManager &) {
     bool Changed = keepRecoverFramesExact(M);
     Function *Begin = M.getFunction(cdefer::SiteBeginName);
-    if (!Begin)
+    if (!Begin) {
+      Changed |= passCallerFrameToRecover(M);
       return Changed ? PreservedAnalyses::none() : PreservedAnalyses::all();
+    }
 
     // In module order, so that what the pass emits follows the source.
     SmallPtrSet<Function *, 16> HasSites;
@@ -73,6 +76,7 @@ struct DeferLoweringPass : PassInfoMixin<DeferLoweringPass> {
         continue; // Reported; the compilation fails.
     }
     cdefer::emitFaultTable(M, Frames);
+    passCallerFrameToRecover(M);
     reportResultOutsideDeferringFunctions(M);
     // The lowered functions, their thunks and outlined blocks must be valid
     // IR with and without debug info; anything else is a bug of this pass.
@@ -121,6 +125,39 @@ struct DeferLoweringPass : PassInfoMixin<DeferLoweringPass> {
           Call->setTailCallKind(CallInst::TCK_NoTail);
           Changed = true;
         }
+    return Changed;
+  }
+
+  /// recover() succeeds only when called by the deferred function itself,
+  /// which the runtime checks by comparing the caller's canonical frame
+  /// address with the one its thunk recorded. Every call the pass sees gets
+  /// that address from the caller itself (after deferred blocks have been
+  /// outlined, so a block's recover names the block's function).
+  static bool passCallerFrameToRecover(Module &M) {
+    Function *Recover = M.getFunction("cdefer_recover");
+    if (!Recover)
+      return false;
+    bool Changed = false;
+    LLVMContext &Ctx = M.getContext();
+    PointerType *PtrTy = PointerType::getUnqual(Ctx);
+    FunctionCallee RecoverFrom = M.getOrInsertFunction(
+        "__cdefer_recover_from",
+        FunctionType::get(Recover->getReturnType(), {PtrTy}, false));
+    for (User *U : make_early_inc_range(Recover->users())) {
+      auto *Call = dyn_cast<CallInst>(U);
+      if (!Call || Call->getCalledOperand() != Recover || Call->arg_size() != 0)
+        continue;
+      IRBuilder<> B(Call);
+      Value *CFA =
+          B.CreateIntrinsic(Intrinsic::eh_dwarf_cfa, {}, {B.getInt32(0)});
+      CallInst *New = B.CreateCall(RecoverFrom, {CFA});
+      New->setTailCallKind(CallInst::TCK_NoTail);
+      New->setDebugLoc(Call->getDebugLoc());
+      New->takeName(Call);
+      Call->replaceAllUsesWith(New);
+      Call->eraseFromParent();
+      Changed = true;
+    }
     return Changed;
   }
 

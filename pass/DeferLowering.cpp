@@ -368,12 +368,14 @@ void FunctionLowering::lowerOpenCoded() {
 
 Function *FunctionLowering::createThunk(const DeferSite &Site,
                                         StructType *PayloadTy) {
+  // void thunk(ptr payload, ptr callee_cfa): runtime/internal.h.
   Function *Thunk = createHelperFunction(
-      F, FunctionType::get(Type::getVoidTy(Ctx), {PtrTy}, false),
+      F, FunctionType::get(Type::getVoidTy(Ctx), {PtrTy, PtrTy}, false),
       F.getName() + ".cdefer.thunk." + Twine(Site.Id));
 
   Argument *Payload = Thunk->getArg(0);
   Payload->setName("payload");
+  Thunk->getArg(1)->setName("callee_cfa");
   IRBuilder<> B(BasicBlock::Create(Ctx, "entry", Thunk));
   const StructLayout *Layout = DL.getStructLayout(PayloadTy);
   emitCall(
@@ -395,11 +397,20 @@ Function *FunctionLowering::createThunk(const DeferSite &Site,
         return Copy;
       },
       /*KeepDebugLoc=*/false);
-  // recover() finds the deferred function two frames below the runtime's
-  // frame that called this thunk: keep both frames real.
-  // The deferred function itself makes no tail calls either, so that a
-  // helper it calls cannot take its place.
+  // recover() succeeds only in the function this thunk calls: its stack
+  // pointer at the call, stored for the runtime, is that function's
+  // canonical frame address. Keep that frame real: no inlining, no tail
+  // call. The deferred function itself makes no tail calls either, so that
+  // a helper it calls cannot take its place.
   auto *Call = cast<CallBase>(&B.GetInsertBlock()->back());
+  {
+    IRBuilder<> AtCall(Call);
+    Value *SP = AtCall.CreateIntrinsic(
+        Intrinsic::read_register, {AtCall.getInt64Ty()},
+        {MetadataAsValue::get(Ctx,
+                              MDNode::get(Ctx, {MDString::get(Ctx, "rsp")}))});
+    AtCall.CreateStore(SP, Thunk->getArg(1));
+  }
   Call->addFnAttr(Attribute::NoInline);
   if (auto *CI = dyn_cast<CallInst>(Call))
     CI->setTailCallKind(CallInst::TCK_NoTail);

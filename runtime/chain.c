@@ -66,7 +66,7 @@ static struct __cdefer_record *pop_frame_record(void *frame,
  * the panic of exc. */
 static bool run_record(struct cdefer_task *task, struct __cdefer_record *rec,
                        void *exc) {
-  void (*run)(void *) = rec->run;
+  cdefer_thunk_t run = rec->run;
   if (!(rec->flags & CDEFER_RECORD_POOLED))
     return __cdefer_call_deferred(run, rec->payload, exc);
   size_t size = cdefer_pool_payload_capacity(rec);

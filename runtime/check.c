@@ -79,8 +79,7 @@ static const void **set_find(const struct cdefer_check_set *set,
   if (set->capacity == 0)
     return NULL;
   size_t mask = set->capacity - 1;
-  for (size_t i = slot_of(p, mask); set->slots[i] != NULL;
-       i = (i + 1) & mask)
+  for (size_t i = slot_of(p, mask); set->slots[i] != NULL; i = (i + 1) & mask)
     if (set->slots[i] == p)
       return &set->slots[i];
   return NULL;
@@ -132,8 +131,7 @@ static bool owns(const struct cdefer_task *task, const void *rec) {
 static struct cdefer_task *owner_of(const void *rec) {
   struct cdefer_task *found = NULL;
   pthread_mutex_lock(&registry_lock);
-  for (struct cdefer_task *t = registry; t != NULL && !found;
-       t = t->check_next)
+  for (struct cdefer_task *t = registry; t != NULL && !found; t = t->check_next)
     if (owns(t, rec))
       found = t;
   pthread_mutex_unlock(&registry_lock);

@@ -39,13 +39,18 @@
 
 #define CDEFER_RECORD_POOLED 1u
 
+/* A thunk made by the pass: it makes one deferred call with the arguments
+ * saved in payload, after storing its own stack pointer at the call - the
+ * deferred function's canonical frame address - in *callee_cfa. */
+typedef void (*cdefer_thunk_t)(void *payload, uintptr_t *callee_cfa);
+
 /* A record pushed by generated code. Stack records are initialised by the
  * caller (frame, run, flags = 0; size_class is not read). Pooled records come
  * from __cdefer_alloc_record with flags = CDEFER_RECORD_POOLED. */
 struct __cdefer_record {
   struct __cdefer_record *link; /* older record of the same task */
   void *frame;                  /* identity of the pushing frame */
-  void (*run)(void *payload);   /* thunk making the deferred call */
+  cdefer_thunk_t run;           /* thunk making the deferred call */
   uint32_t flags;               /* CDEFER_RECORD_* */
   uint32_t size_class;          /* pool bookkeeping, pooled records only */
   _Alignas(16) unsigned char payload[];
@@ -67,8 +72,11 @@ CDEFER_ABI void __cdefer_run_frame(void *frame);
 /* Landing-pad entry points: exc is the exception the landing pad caught.
  * They return true if a deferred call recovered that panic; the landing pad
  * then returns normally instead of resuming. */
-CDEFER_ABI bool __cdefer_call_deferred(void (*thunk)(void *), void *payload,
+CDEFER_ABI bool __cdefer_call_deferred(cdefer_thunk_t thunk, void *payload,
                                        void *exc);
+/* recover() as the pass rewrites it: caller_cfa is the canonical frame
+ * address of the function that calls recover. */
+CDEFER_ABI const cdefer_panic_t *__cdefer_recover_from(void *caller_cfa);
 CDEFER_ABI bool __cdefer_run_frame_unwinding(void *frame, void *exc);
 
 /* --- Functions whose deferred calls a fault can run (ABI) ---------------- */
@@ -80,7 +88,7 @@ CDEFER_ABI bool __cdefer_run_frame_unwinding(void *frame, void *exc);
  * is the frame identity of its records. A fault finds a frame's pending
  * deferred calls through the anchor (fault.c, docs/design.md section 8). */
 #define CDEFER_ANCHOR_KEY 0x6364656665720000ull
-#define CDEFER_ANCHOR_COOKIE(addr)                                            \
+#define CDEFER_ANCHOR_COOKIE(addr)                                             \
   (((uint64_t)(uintptr_t)(addr) ^ CDEFER_ANCHOR_KEY) & ~(uint64_t)0xff)
 
 /* Room for any value a function returns in registers (at most two
@@ -132,16 +140,16 @@ struct cdefer_panic {
   bool recovered;                     /* recover() returned it */
   bool aborted;                       /* a newer panic unwound its call */
   /* Canonical frame address of run_deferred while a deferred call runs for
-   * this panic, else 0 (unwind.c). */
+   * this panic, else 0 (unwind.c); and that of the deferred function it
+   * calls, as its thunk stored it. */
   uintptr_t call_cfa;
-  char *message; /* inline_message or a heap copy for long messages */
-  char inline_message[128];
+  uintptr_t deferred_cfa;
+  char *message;            /* inline_message or a heap copy */
   uintptr_t site_cfa;       /* CFA of cdefer_panic: frames above it are
                                recorded */
   uintptr_t last_frame_cfa; /* of the last frame recorded */
   unsigned nframes;
-  void *frames[CDEFER_BACKTRACE_MAX]; /* return addresses at the panic site */
-  void *thread_exit_value;            /* CDEFER_PANIC_THREAD_EXIT */
+  void *thread_exit_value; /* CDEFER_PANIC_THREAD_EXIT */
   /* A runtime fault (fault.c): the signal, its si_code and address, and the
    * faulting instruction; signo is 0 for other panics. */
   int signo, sigcode;
@@ -149,15 +157,24 @@ struct cdefer_panic {
   /* The stack pointer of the faulting frame (of its caller, if the fault
    * was in code without unwind info). */
   uintptr_t fault_sp;
+  /* Not cleared when a panic is made: written before they are read. */
+  char inline_message[128];
+  void *frames[CDEFER_BACKTRACE_MAX]; /* return addresses at the panic site */
 };
+
+/* The part of a panic that starts zeroed. */
+#define CDEFER_PANIC_CLEARED_SIZE offsetof(struct cdefer_panic, inline_message)
 
 /* --- The record pool ---------------------------------------------------- */
 
 /* Size classes by total record size (header + payload): 64 << i bytes. */
 #define CDEFER_POOL_NCLASSES 5
 #define CDEFER_POOL_MIN_SIZE 64u
-/* Records of a class kept on a free list at most; more go back to free(). */
-#define CDEFER_POOL_CAP 64u
+/* Bytes of records a class keeps on its free list at most (1024 records of
+ * 64 bytes ... 64 of 1024); more go back to free(). */
+#define CDEFER_POOL_CLASS_BYTES 65536u
+#define CDEFER_POOL_CAP(cls)                                                   \
+  (CDEFER_POOL_CLASS_BYTES / (CDEFER_POOL_MIN_SIZE << (cls)))
 /* size_class of a record too large for any class: malloc'd and freed. */
 #define CDEFER_NO_SIZE_CLASS UINT32_MAX
 
@@ -179,6 +196,8 @@ struct cdefer_task {
   struct __cdefer_record *defers; /* newest pending defer, or NULL */
   struct cdefer_panic *panics;    /* newest panic, or NULL */
   struct cdefer_pool pool;
+  /* A freed panic kept for the next one (panic.c), or NULL. */
+  struct cdefer_panic *spare_panic;
   /* True when someone will drain the pool before the task's memory goes
    * away: for a thread's default task the thread-exit hook (disarmed again
    * once it has run), for any other task its owner. The pool caches no
@@ -193,7 +212,8 @@ struct cdefer_task {
 
 /* The calling thread's current task. Starts as the thread's default task
  * (a _Thread_local struct); a fiber API may point it elsewhere. */
-CDEFER_HIDDEN extern _Thread_local struct cdefer_task *cdefer_tls_task;
+CDEFER_HIDDEN extern _Thread_local struct cdefer_task *cdefer_tls_task
+    __attribute__((tls_model("initial-exec")));
 
 CDEFER_HIDDEN struct cdefer_task *cdefer_task_attach_default(void);
 /* Arms the thread-exit hook that drains the default task's pool. Returns
@@ -227,10 +247,29 @@ CDEFER_HIDDEN void cdefer_pool_drain(struct cdefer_task *task);
 /* A new panic of the given kind, linked at the head of task's chain. */
 CDEFER_HIDDEN struct cdefer_panic *cdefer_panic_new(struct cdefer_task *task,
                                                     uint32_t kind);
+/* Frees a panic (or keeps it as its task's spare, if the task's memory is
+ * reclaimed: see pool_reclaim_armed). */
 CDEFER_HIDDEN void cdefer_panic_free(struct cdefer_panic *p);
+/* Frees the task's spare panic. */
+CDEFER_HIDDEN void cdefer_panic_drop_spare(struct cdefer_task *task);
 CDEFER_HIDDEN void cdefer_exception_init(struct cdefer_panic *p);
-/* Unwinds the stack for p. Never returns. */
-CDEFER_HIDDEN _Noreturn void cdefer_start_unwind(struct cdefer_panic *p);
+/* The stop function of every panic's forced unwind (unwind.c). */
+CDEFER_HIDDEN _Unwind_Reason_Code
+cdefer_unwind_stop(int version, _Unwind_Action actions,
+                   _Unwind_Exception_Class cls, struct _Unwind_Exception *exc,
+                   struct _Unwind_Context *context, void *param);
+CDEFER_HIDDEN void cdefer_check_unwinder_binding(void);
+CDEFER_HIDDEN _Noreturn void cdefer_unwind_failed(int reason);
+
+/* Unwinds the stack for p. Never returns. Inlined into its callers: the
+ * unwind starts from the frame that made the panic, one frame fewer to
+ * step through. */
+static inline __attribute__((always_inline)) _Noreturn void
+cdefer_start_unwind(struct cdefer_panic *p) {
+  cdefer_check_unwinder_binding();
+  cdefer_unwind_failed(
+      _Unwind_ForcedUnwind(&p->exception, cdefer_unwind_stop, p));
+}
 /* Unlinks and frees a panic that foreign code caught and ended. */
 CDEFER_HIDDEN void cdefer_panic_forget(struct cdefer_task *task,
                                        struct cdefer_panic *p);

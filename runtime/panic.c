@@ -3,16 +3,19 @@
  * A panic is a struct cdefer_panic whose first member is the Itanium-ABI
  * exception object that the unwinder carries (unwind.c). cdefer_panic makes
  * one, links it at the head of the current task's panic chain and starts a
- * forced unwind, which also records the backtrace of the panic site. The landing pads
- * that the pass gives each function with defers then run that frame's
- * deferred calls through __cdefer_call_deferred (unwind.c).
+ * forced unwind, which also records the backtrace of the panic site. The
+ * landing pads that the pass gives each function with defers then run that
+ * frame's deferred calls through __cdefer_call_deferred (unwind.c).
  *
  * Invariants (they mirror Go's runtime/panic.go):
  *  - A panic is linked only into the panic chain of the task that raised it,
  *    newest first, and is unlinked before its memory is freed.
  *  - recover() succeeds only for the newest panic, only once (it sets
  *    recovered), and only when called directly by the deferred function that
- *    the panic's current deferred-call frame (call_cfa) is running.
+ *    the panic's current deferred-call frame (call_cfa) is running: the
+ *    caller's canonical frame address is the one the thunk recorded
+ *    (deferred_cfa). Code compiled by the pass passes it; plain
+ *    cdefer_recover() finds it by walking the stack.
  *  - A recovered panic stays on the chain until the deferred call that
  *    recovered it returns; then it, and the aborted panics right below it,
  *    are unlinked and freed (finish_recovered).
@@ -45,13 +48,15 @@ static void format_message(struct cdefer_panic *p, const char *fmt,
   va_end(retry);
 }
 
-struct cdefer_panic *cdefer_panic_new(struct cdefer_task *task,
-                                      uint32_t kind) {
+struct cdefer_panic *cdefer_panic_new(struct cdefer_task *task, uint32_t kind) {
   if (__builtin_expect(cdefer_checking, 0))
     cdefer_check_panic(task);
-  struct cdefer_panic *p = calloc(1, sizeof *p);
-  if (p == NULL)
+  struct cdefer_panic *p = task->spare_panic;
+  if (p != NULL)
+    task->spare_panic = NULL;
+  else if ((p = malloc(sizeof *p)) == NULL)
     cdefer_fatal("out of memory allocating a panic");
+  memset(p, 0, CDEFER_PANIC_CLEARED_SIZE);
   p->kind = kind;
   p->task = task;
   cdefer_exception_init(p);
@@ -63,7 +68,19 @@ struct cdefer_panic *cdefer_panic_new(struct cdefer_task *task,
 void cdefer_panic_free(struct cdefer_panic *p) {
   if (p->message != p->inline_message)
     free(p->message);
+  /* A task whose memory is reclaimed when it ends keeps one panic for the
+   * next: panic and recover in a loop allocate nothing. */
+  struct cdefer_task *task = p->task;
+  if (task->spare_panic == NULL && task->pool_reclaim_armed) {
+    task->spare_panic = p;
+    return;
+  }
   free(p);
+}
+
+void cdefer_panic_drop_spare(struct cdefer_task *task) {
+  free(task->spare_panic);
+  task->spare_panic = NULL;
 }
 
 void cdefer_panic(const char *fmt, ...) {
@@ -104,7 +121,9 @@ static __attribute__((noinline)) uintptr_t deferred_call_frame_cfa(void) {
   return (uintptr_t)sp;
 }
 
-__attribute__((noinline)) const cdefer_panic_t *cdefer_recover(void) {
+/* The panic that recover() may return now: the newest of the task, not
+ * recovered or aborted yet, with a deferred call of its own running. */
+static struct cdefer_panic *recoverable_panic(void) {
   struct cdefer_task *task = cdefer_tls_task;
   if (task == NULL)
     return NULL;
@@ -112,7 +131,20 @@ __attribute__((noinline)) const cdefer_panic_t *cdefer_recover(void) {
   if (p == NULL || p->recovered || p->aborted || p->kind != CDEFER_PANIC_USER ||
       p->call_cfa == 0)
     return NULL;
-  if (deferred_call_frame_cfa() != p->call_cfa)
+  return p;
+}
+
+const cdefer_panic_t *__cdefer_recover_from(void *caller_cfa) {
+  struct cdefer_panic *p = recoverable_panic();
+  if (p == NULL || (uintptr_t)caller_cfa != p->deferred_cfa)
+    return NULL;
+  p->recovered = true;
+  return p;
+}
+
+__attribute__((noinline)) const cdefer_panic_t *cdefer_recover(void) {
+  struct cdefer_panic *p = recoverable_panic();
+  if (p == NULL || deferred_call_frame_cfa() != p->call_cfa)
     return NULL;
   p->recovered = true;
   return p;
@@ -140,8 +172,7 @@ void cdefer_panic_forget(struct cdefer_task *task, struct cdefer_panic *p) {
                (void *)task);
 }
 
-void cdefer_finish_recovered(struct cdefer_task *task,
-                             struct cdefer_panic *p) {
+void cdefer_finish_recovered(struct cdefer_task *task, struct cdefer_panic *p) {
   if (task->panics != p)
     cdefer_fatal("recovered panic %p is not the newest panic of its task",
                  (void *)p);

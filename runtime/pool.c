@@ -4,7 +4,8 @@
  * that runs it (__cdefer_alloc_record) and gives it back once the deferred
  * call has run. Records are grouped by total size (header + payload) into
  * classes of 64, 128, 256, 512 and 1024 bytes; each class keeps a free list
- * of at most CDEFER_POOL_CAP records, chained through their link fields.
+ * of at most CDEFER_POOL_CAP(class) records (64 KiB of them), chained through
+ * their link fields.
  * Larger records get no class and go straight to malloc and free.
  *
  * Invariants:
@@ -89,7 +90,8 @@ static void check_returned(const struct __cdefer_record *rec) {
 }
 
 static bool may_cache(struct cdefer_task *task, uint32_t cls) {
-  if (cls >= CDEFER_POOL_NCLASSES || task->pool.cached[cls] >= CDEFER_POOL_CAP)
+  if (cls >= CDEFER_POOL_NCLASSES ||
+      task->pool.cached[cls] >= CDEFER_POOL_CAP(cls))
     return false;
   return task->pool_reclaim_armed || cdefer_task_arm_reclaim(task);
 }

@@ -28,9 +28,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-CDEFER_HIDDEN _Thread_local struct cdefer_task *cdefer_tls_task;
+/* Initial-exec: the runtime is loaded with the program (not by dlopen), and
+ * every defer statement of a chained function reads this. */
+CDEFER_HIDDEN _Thread_local struct cdefer_task *cdefer_tls_task
+    __attribute__((tls_model("initial-exec")));
 
-static _Thread_local struct cdefer_task default_task;
+static _Thread_local struct cdefer_task default_task
+    __attribute__((tls_model("initial-exec")));
 
 static pthread_once_t reclaim_key_once = PTHREAD_ONCE_INIT;
 static pthread_key_t reclaim_key;
@@ -39,6 +43,7 @@ static int reclaim_key_error;
 static void reclaim_at_thread_exit(void *arg) {
   struct cdefer_task *task = arg;
   cdefer_pool_drain(task);
+  cdefer_panic_drop_spare(task);
   task->pool_reclaim_armed = false;
   if (cdefer_checking)
     cdefer_check_unregister(task);
@@ -105,10 +110,12 @@ size_t cdefer_task_destroy(cdefer_task_t *task) {
     return 0;
   if (task == cdefer_tls_task || task == &default_task)
     cdefer_fatal("cdefer_task_destroy: task %p is the current task or a "
-                 "thread's default task", (void *)task);
+                 "thread's default task",
+                 (void *)task);
   if (task->panics != NULL)
     cdefer_fatal("cdefer_task_destroy: task %p is destroyed in the middle of "
-                 "a panic (%s)", (void *)task, task->panics->message);
+                 "a panic (%s)",
+                 (void *)task, task->panics->message);
   size_t pending = discard_pending(task);
   if (pending != 0)
     fprintf(stderr,
@@ -116,6 +123,7 @@ size_t cdefer_task_destroy(cdefer_task_t *task) {
             "call(s); they will not run\n",
             (void *)task, pending);
   cdefer_pool_drain(task);
+  cdefer_panic_drop_spare(task);
   if (cdefer_checking)
     cdefer_check_unregister(task);
   free(task);

@@ -14,7 +14,9 @@
  * Invariants:
  *  - A deferred call made for a panic runs inside run_deferred, whose
  *    canonical frame address is the panic's call_cfa while the call runs;
- *    cdefer_recover compares it with the frame two calls above its caller.
+ *    the thunk stores the deferred function's own CFA in deferred_cfa.
+ *    recover compares its caller's CFA with deferred_cfa (or, called from
+ *    code the pass did not see, walks up to run_deferred's frame).
  *  - When a newer panic unwinds through run_deferred of an older one, the
  *    stop function marks the older one aborted (Go's rule) and clears its
  *    call_cfa; an aborted panic is never resumed.
@@ -60,11 +62,11 @@ static struct cdefer_panic *panic_of(void *exc) {
   return (struct cdefer_panic *)e;
 }
 
-static _Unwind_Reason_Code stop(int version, _Unwind_Action actions,
-                                _Unwind_Exception_Class cls,
-                                struct _Unwind_Exception *exc,
-                                struct _Unwind_Context *context,
-                                void *param) {
+_Unwind_Reason_Code cdefer_unwind_stop(int version, _Unwind_Action actions,
+                                       _Unwind_Exception_Class cls,
+                                       struct _Unwind_Exception *exc,
+                                       struct _Unwind_Context *context,
+                                       void *param) {
   (void)version;
   (void)cls;
   (void)exc;
@@ -101,7 +103,7 @@ static _Unwind_Reason_Code stop(int version, _Unwind_Action actions,
  * _Unwind_GetIP and friends: they must all be the unwinder that started
  * the panic. A program linked without -lunwind before libgcc_s gets libgcc's
  * _Unwind_Resume, which cannot continue a libunwind unwind. */
-static void check_unwinder_binding(void) {
+void cdefer_check_unwinder_binding(void) {
   static _Atomic int checked;
   if (checked)
     return;
@@ -116,35 +118,33 @@ static void check_unwinder_binding(void) {
   checked = 1;
 }
 
-void cdefer_start_unwind(struct cdefer_panic *p) {
-  check_unwinder_binding();
-  _Unwind_Reason_Code rc = _Unwind_ForcedUnwind(&p->exception, stop, p);
-  cdefer_fatal("cannot unwind for a panic (unwinder error %d)", (int)rc);
+void cdefer_unwind_failed(int reason) {
+  cdefer_fatal("cannot unwind for a panic (unwinder error %d)", reason);
 }
 
 /* Runs one deferred call for panic p. The CFA of this frame is what
  * recover() looks for. Returns true if the call recovered p. */
-static __attribute__((noinline)) bool run_deferred(struct cdefer_panic *p,
-                                                   void (*thunk)(void *),
-                                                   void *payload) {
-  uintptr_t saved = p->call_cfa;
+static __attribute__((noinline)) bool
+run_deferred(struct cdefer_panic *p, cdefer_thunk_t thunk, void *payload) {
+  uintptr_t saved = p->call_cfa, saved_deferred = p->deferred_cfa;
   p->call_cfa = (uintptr_t)__builtin_dwarf_cfa();
-  thunk(payload);
+  thunk(payload, &p->deferred_cfa);
   /* The call is not a tail call: this frame stays until it returns. */
   __asm__ volatile("" ::: "memory");
   p->call_cfa = saved;
+  p->deferred_cfa = saved_deferred;
   if (!p->recovered)
     return false;
   cdefer_finish_recovered(p->task, p);
   return true;
 }
 
-bool __cdefer_call_deferred(void (*thunk)(void *), void *payload, void *exc) {
+bool __cdefer_call_deferred(cdefer_thunk_t thunk, void *payload, void *exc) {
   struct cdefer_panic *p = panic_of(exc);
   if (p == NULL || p->aborted) {
-    thunk(payload);
+    uintptr_t unused;
+    thunk(payload, &unused);
     return false;
   }
   return run_deferred(p, thunk, payload);
 }
-

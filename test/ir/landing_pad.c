@@ -35,8 +35,11 @@ void with_cleanup(int x) {
 }
 
 // A function that calls recover() keeps its frame: it is never inlined and
-// calls to it are not tail calls.
+// calls to it are not tail calls. It passes its own canonical frame address
+// to the runtime, which compares it with the deferred function's.
 // CHECK:       define {{.*}} void @calls_recover() {{.*}}#[[NOINL:[0-9]+]]
+// CHECK:       [[CFA:%.*]] = call ptr @llvm.eh.dwarf.cfa(i32 0)
+// CHECK-NEXT:  notail call ptr @__cdefer_recover_from(ptr [[CFA]])
 // CHECK:       define {{.*}} void @forwards()
 // CHECK:       notail call void @calls_recover()
 // CHECK:       attributes #[[NOINL]] = { {{.*}}noinline

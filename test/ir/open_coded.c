@@ -80,10 +80,15 @@ void log2i(int, int);
 // CHECK:     cdefer.resume:
 // CHECK-NEXT:  resume { ptr, i32 } [[CAUGHT]]
 //
-// The thunks keep the deferred function's frame: no inlining, no tail call.
-// CHECK-LABEL: define internal void @f.cdefer.thunk.1(ptr %payload)
-// CHECK:       notail call void @use(i32 noundef %{{.*}}) [[NOINLINE:#[0-9]+]]
+// The thunks keep the deferred function's frame: no inlining, no tail call;
+// the stack pointer at the call is the deferred function's canonical frame
+// address, which recover() compares with its caller's.
+// CHECK-LABEL: define internal void @f.cdefer.thunk.1(ptr %payload, ptr %callee_cfa)
+// CHECK:       [[SP:%.*]] = call i64 @llvm.read_register.i64(metadata [[RSP:![0-9]+]])
+// CHECK-NEXT:  store i64 [[SP]], ptr %callee_cfa
+// CHECK-NEXT:  notail call void @use(i32 noundef %{{.*}}) [[NOINLINE:#[0-9]+]]
 // CHECK:       attributes [[NOINLINE]] = { noinline }
+// CHECK:       [[RSP]] = !{!"rsp"}
 int f(int x) {
   __attribute__((defer)) use(x);
   if (x > 3) {

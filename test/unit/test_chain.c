@@ -28,12 +28,14 @@ static void record(int id) {
     log_ids[log_len++] = id;
 }
 
-static void log_thunk(void *payload) {
+static void log_thunk(void *payload, uintptr_t *callee_cfa) {
+  (void)callee_cfa;
   const struct probe *p = payload;
   record(p->id);
 }
 
-static void check_unlinked_thunk(void *payload) {
+static void check_unlinked_thunk(void *payload, uintptr_t *callee_cfa) {
+  (void)callee_cfa;
   const struct probe *p = payload;
   struct cdefer_task *task = cdefer_current_task();
   if (p->self->link != NULL || task->defers != p->expected)
@@ -42,7 +44,7 @@ static void check_unlinked_thunk(void *payload) {
 }
 
 static struct __cdefer_record *fill(struct __cdefer_record *rec, void *frame,
-                                    void (*run)(void *), int id) {
+                                    cdefer_thunk_t run, int id) {
   struct probe p = {.id = id, .self = rec, .expected = NULL};
   rec->frame = frame;
   rec->run = run;
@@ -51,14 +53,14 @@ static struct __cdefer_record *fill(struct __cdefer_record *rec, void *frame,
 }
 
 static struct __cdefer_record *stack_record(struct stack_record *s, void *frame,
-                                            void (*run)(void *), int id) {
+                                            cdefer_thunk_t run, int id) {
   struct __cdefer_record *rec = (struct __cdefer_record *)s->bytes;
   rec->flags = 0;
   rec->size_class = 0xdeadbeefu; /* generated code need not set it */
   return fill(rec, frame, run, id);
 }
 
-static struct __cdefer_record *pooled_record(void *frame, void (*run)(void *),
+static struct __cdefer_record *pooled_record(void *frame, cdefer_thunk_t run,
                                              int id) {
   return fill(__cdefer_alloc_record(sizeof(struct probe)), frame, run, id);
 }
@@ -154,7 +156,8 @@ static void test_unlinked_before_thunk(void) {
 }
 
 /* A thunk that behaves like a function with defers of its own. */
-static void nested_thunk(void *payload) {
+static void nested_thunk(void *payload, uintptr_t *callee_cfa) {
+  (void)callee_cfa;
   const struct probe *p = payload;
   char frame;
   struct stack_record s;
@@ -206,13 +209,14 @@ static void test_pooled_records_return_to_pool(void) {
 static void test_loop_of_pooled_records(void) {
   char frame;
   struct cdefer_task *task = cdefer_current_task();
-  for (int i = 0; i < 100; i++)
+  enum { N = CDEFER_POOL_CAP(0) + 10 };
+  for (int i = 0; i < N; i++)
     __cdefer_push(pooled_record(&frame, log_thunk, i));
   __cdefer_run_frame(&frame);
   CU_ASSERT_EQUAL(log_len, 64); /* the log holds 64 entries */
-  CU_ASSERT_EQUAL(log_ids[0], 99);
-  CU_ASSERT_EQUAL(log_ids[63], 36);
-  CU_ASSERT_EQUAL(task->pool.cached[0], CDEFER_POOL_CAP);
+  CU_ASSERT_EQUAL(log_ids[0], N - 1);
+  CU_ASSERT_EQUAL(log_ids[63], N - 64);
+  CU_ASSERT_EQUAL(task->pool.cached[0], CDEFER_POOL_CAP(0));
   check_chain_empty();
 }
 
@@ -243,7 +247,8 @@ static void test_stack_records_not_pooled(void) {
  * record must go back to the pool of the task it came from. */
 static struct cdefer_task other_task;
 
-static void switch_task_thunk(void *payload) {
+static void switch_task_thunk(void *payload, uintptr_t *callee_cfa) {
+  (void)callee_cfa;
   record(((const struct probe *)payload)->id);
   cdefer_tls_task = &other_task;
 }
@@ -282,7 +287,10 @@ struct thread_check {
   int ran;
 };
 
-static void count_thunk(void *payload) { (*(int **)payload)[0]++; }
+static void count_thunk(void *payload, uintptr_t *callee_cfa) {
+  (void)callee_cfa;
+  (*(int **)payload)[0]++;
+}
 
 static void *push_on_own_chain(void *arg) {
   struct thread_check *check = arg;

@@ -105,17 +105,17 @@ static void test_free_list_is_lifo(void) {
 }
 
 static void test_cap(void) {
-  enum { N = CDEFER_POOL_CAP + 10 };
+  enum { N = CDEFER_POOL_CAP(2) + 10 };
   struct __cdefer_record *recs[N];
   for (size_t i = 0; i < N; i++)
     recs[i] = cdefer_pool_get(&task, 150);
   for (size_t i = 0; i < N; i++)
     cdefer_pool_put(&task, recs[i]);
-  CU_ASSERT_EQUAL(task.pool.cached[2], CDEFER_POOL_CAP);
+  CU_ASSERT_EQUAL(task.pool.cached[2], CDEFER_POOL_CAP(2));
   size_t length = 0;
   for (struct __cdefer_record *r = task.pool.free[2]; r != NULL; r = r->link)
     length++;
-  CU_ASSERT_EQUAL(length, CDEFER_POOL_CAP);
+  CU_ASSERT_EQUAL(length, CDEFER_POOL_CAP(2));
 }
 
 static void test_large_records_are_not_cached(void) {
