@@ -197,9 +197,7 @@ void FunctionLowering::createAnchor() {
   BasicBlock &Entry = F.getEntryBlock();
   IRBuilder<> B(&Entry, Entry.getFirstNonPHIOrDbgOrAlloca());
   Value *Address = B.CreatePtrToInt(Anchor, I64);
-  Value *Cookie =
-      B.CreateAnd(B.CreateXor(Address, ConstantInt::get(I64, AnchorKey)),
-                  ConstantInt::get(I64, ~uint64_t(0xff)), "cdefer.cookie");
+  Value *Cookie = B.CreateShl(Address, AnchorShift, "cdefer.cookie");
   B.CreateAlignedStore(Cookie, Anchor, Align(8));
 }
 

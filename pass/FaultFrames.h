@@ -30,8 +30,9 @@
 
 namespace cdefer {
 
-/// runtime/internal.h: CDEFER_ANCHOR_KEY and CDEFER_FAULT_RESULT_SIZE.
-inline constexpr uint64_t AnchorKey = 0x6364656665720000ull;
+/// runtime/internal.h: CDEFER_ANCHOR_COOKIE (the anchor's address shifted
+/// left by AnchorShift) and CDEFER_FAULT_RESULT_SIZE.
+inline constexpr uint64_t AnchorShift = 8;
 inline constexpr uint64_t FaultResultSize = 64;
 
 /// One function whose pending deferred calls a fault can run.

@@ -82,14 +82,13 @@ CDEFER_ABI bool __cdefer_run_frame_unwinding(void *frame, void *exc);
 /* --- Functions whose deferred calls a fault can run (ABI) ---------------- */
 
 /* The pass gives every function with defers an anchor: an 8-byte word in its
- * frame that holds (address ^ CDEFER_ANCHOR_KEY) with the low byte cleared,
- * stored at entry. For an open-coded function with at most 8 defer sites the
- * low byte is the frame's defer mask; for a chained one the anchor's address
- * is the frame identity of its records. A fault finds a frame's pending
- * deferred calls through the anchor (fault.c, docs/design.md section 8). */
-#define CDEFER_ANCHOR_KEY 0x6364656665720000ull
-#define CDEFER_ANCHOR_COOKIE(addr)                                             \
-  (((uint64_t)(uintptr_t)(addr) ^ CDEFER_ANCHOR_KEY) & ~(uint64_t)0xff)
+ * frame that holds its own address shifted left by 8 (user-space addresses
+ * have 47 bits), stored at entry; the low byte is 0 then. For an open-coded
+ * function with at most 8 defer sites the low byte is the frame's defer
+ * mask; for a chained one the anchor's address is the frame identity of its
+ * records. A fault finds a frame's pending deferred calls through the anchor
+ * (fault_frames.c, docs/design.md section 8). */
+#define CDEFER_ANCHOR_COOKIE(addr) ((uint64_t)(uintptr_t)(addr) << 8)
 
 /* Room for any value a function returns in registers (at most two
  * eightbytes, or a _Complex long double). */

@@ -71,7 +71,8 @@ void cdefer_panic_free(struct cdefer_panic *p) {
   /* A task whose memory is reclaimed when it ends keeps one panic for the
    * next: panic and recover in a loop allocate nothing. */
   struct cdefer_task *task = p->task;
-  if (task->spare_panic == NULL && task->pool_reclaim_armed) {
+  if (task->spare_panic == NULL &&
+      (task->pool_reclaim_armed || cdefer_task_arm_reclaim(task))) {
     task->spare_panic = p;
     return;
   }

@@ -67,8 +67,7 @@ struct cdefer_task *cdefer_task_attach_default(void) {
 
 bool cdefer_task_arm_reclaim(struct cdefer_task *task) {
   if (task != &default_task)
-    cdefer_fatal("a task that is not its thread's default task has no "
-                 "owner to reclaim its pool");
+    return false; /* nobody would free what it caches */
   pthread_once(&reclaim_key_once, create_reclaim_key);
   if (reclaim_key_error != 0 || pthread_setspecific(reclaim_key, task) != 0)
     return false;

@@ -19,10 +19,9 @@ void log2i(int, int);
 // CHECK:       %cdefer.anchor = alloca i64, align 8
 // The anchor, the slots and the result are what the fault runner reaches.
 // CHECK:       call void (...) @llvm.localescape(ptr %cdefer.anchor, ptr %cdefer.arg, ptr %cdefer.arg1, ptr %cdefer.result)
-// The anchor holds a cookie of its own address, with the mask byte 0.
+// The anchor holds its own address shifted left by 8, with the mask byte 0.
 // CHECK:       [[A:%.*]] = ptrtoint ptr %cdefer.anchor to i64
-// CHECK-NEXT:  [[X:%.*]] = xor i64 [[A]], 7161960797888970752
-// CHECK-NEXT:  %cdefer.cookie = and i64 [[X]], -256
+// CHECK-NEXT:  %cdefer.cookie = shl i64 [[A]], 8
 // CHECK-NEXT:  store i64 %cdefer.cookie, ptr %cdefer.anchor, align 8
 // The first site stores x and sets bit 0.
 // CHECK:       store i32 %{{.*}}, ptr %cdefer.arg,
