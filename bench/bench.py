@@ -31,6 +31,9 @@ LIBUNWIND = ["-L" + LLVM_LIB, "-Wl,-rpath," + LLVM_LIB, "-lunwind"]
 # wrapper of the build directory.
 BINARIES = {
     "one-open": ("cdefer-cc", ["-DWAY_CDEFER"], "c/one.c"),
+    # Without what a runtime fault needs (docs/design.md section 8).
+    "one-open-nofault": ("cdefer-cc", ["-DWAY_CDEFER", "-mllvm",
+                                       "-cdefer-fault-frames=0"], "c/one.c"),
     "one-stack": ("cdefer-cc", ["-DWAY_CDEFER", "-mllvm",
                                 "-cdefer-max-open-coded=0"], "c/one.c"),
     "one-pooled": ("cdefer-cc", ["-DWAY_CDEFER", "-mllvm",
@@ -82,6 +85,8 @@ def make_rows():
     it = (1000, 21000)
     rows += [
         Row(one, "cdefer open-coded", "c", ("one-open", "one"), True, False, it),
+        Row(one, "cdefer open-coded, -cdefer-fault-frames=0", "c",
+            ("one-open-nofault", "one"), True, False, it),
         Row(one, "cdefer stack record", "c", ("one-stack", "one"), True, False, it),
         Row(one, "cdefer pooled record", "c", ("one-pooled", "one"), True, False, it),
         Row(one, "hand-written", "c", ("one-hand", "one"), iters=it),
@@ -134,6 +139,9 @@ TARGETS = [
      1.05, "open-coded defer vs hand-written cleanup, time"),
     ("one defer, 2 returns", "cdefer open-coded", "hand-written", "ir", 1.05,
      "open-coded defer vs hand-written cleanup, instructions"),
+    ("one defer, 2 returns", "cdefer open-coded, -cdefer-fault-frames=0",
+     "hand-written", "ir", 1.05,
+     "open-coded defer without fault frames vs hand-written, instructions"),
     ("10 defers in a loop", "cdefer pooled", "Go defer", "time", 0.5,
      "pooled loop defer vs Go, per defer (N=10)"),
     ("1000 defers in a loop", "cdefer pooled", "Go defer", "time", 0.5,

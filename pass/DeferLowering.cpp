@@ -196,8 +196,12 @@ void FunctionLowering::createAnchor() {
   Escape.add(Anchor);
   BasicBlock &Entry = F.getEntryBlock();
   IRBuilder<> B(&Entry, Entry.getFirstNonPHIOrDbgOrAlloca());
-  Value *Address = B.CreatePtrToInt(Anchor, I64);
-  Value *Cookie = B.CreateShl(Address, AnchorShift, "cdefer.cookie");
+  // Without fault support nothing looks for the cookie: a plain zero keeps
+  // an open-coded mask promotable to a register.
+  Value *Cookie = ConstantInt::get(I64, 0);
+  if (WithFaultFrames)
+    Cookie = B.CreateShl(B.CreatePtrToInt(Anchor, I64), AnchorShift,
+                         "cdefer.cookie");
   B.CreateAlignedStore(Cookie, Anchor, Align(8));
 }
 
@@ -367,9 +371,12 @@ void FunctionLowering::lowerOpenCoded() {
 Function *FunctionLowering::createThunk(const DeferSite &Site,
                                         StructType *PayloadTy) {
   // void thunk(ptr payload, ptr callee_cfa): runtime/internal.h.
+  // Not instrumented by sanitizers: it only moves arguments, and keeping
+  // its call frame fixed (no sanitizer alloca) keeps recover's check fast.
   Function *Thunk = createHelperFunction(
       F, FunctionType::get(Type::getVoidTy(Ctx), {PtrTy, PtrTy}, false),
-      F.getName() + ".cdefer.thunk." + Twine(Site.Id));
+      F.getName() + ".cdefer.thunk." + Twine(Site.Id),
+      /*WithoutSanitizers=*/true);
 
   Argument *Payload = Thunk->getArg(0);
   Payload->setName("payload");
@@ -635,7 +642,7 @@ FaultFrame FunctionLowering::createFaultFrame() {
   Frame.Return = createReturnFunction(F);
   Function *Runner = createHelperFunction(
       F, FunctionType::get(Type::getInt1Ty(Ctx), {PtrTy, PtrTy, PtrTy}, false),
-      F.getName() + ".cdefer.fault", /*ReadsForeignFrame=*/true);
+      F.getName() + ".cdefer.fault", /*WithoutSanitizers=*/true);
   Frame.Runner = Runner;
   Value *Base = Runner->getArg(0), *Exc = Runner->getArg(1),
         *ResultBuffer = Runner->getArg(2);

@@ -54,7 +54,7 @@ bool cdefer::canHaveFaultFrame(const Function &F) {
 
 Function *cdefer::createHelperFunction(Function &F, FunctionType *Ty,
                                        const Twine &Name,
-                                       bool ReadsForeignFrame) {
+                                       bool WithoutSanitizers) {
   Function *Helper =
       Function::Create(Ty, GlobalValue::InternalLinkage, Name, F.getParent());
   // Same code generation and instrumentation choices as the function.
@@ -70,7 +70,7 @@ Function *cdefer::createHelperFunction(Function &F, FunctionType *Ty,
       Helper->addFnAttr(F.getFnAttribute(Kind));
   // A sanitizer would see another function's frame as out of bounds (ASan
   // keeps F's escaped slots in F's real frame, next to its redzones).
-  if (!ReadsForeignFrame)
+  if (!WithoutSanitizers)
     for (Attribute::AttrKind Kind :
          {Attribute::SanitizeAddress, Attribute::SanitizeThread,
           Attribute::SanitizeMemory, Attribute::SanitizeHWAddress})
@@ -84,7 +84,7 @@ Function *cdefer::createAnchorFunction(Function &F, const FrameEscape &Escape,
   PointerType *PtrTy = PointerType::getUnqual(F.getContext());
   Function *Fn = createHelperFunction(
       F, FunctionType::get(PtrTy, {PtrTy}, false),
-      F.getName() + ".cdefer.anchor", /*ReadsForeignFrame=*/true);
+      F.getName() + ".cdefer.anchor", /*WithoutSanitizers=*/true);
   Fn->addFnAttr(Attribute::NoUnwind);
   IRBuilder<> B(BasicBlock::Create(F.getContext(), "entry", Fn));
   B.CreateRet(Escape.recover(B, Fn->getArg(0), Anchor));

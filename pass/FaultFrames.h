@@ -67,11 +67,12 @@ private:
 bool canHaveFaultFrame(const llvm::Function &F);
 
 /// Creates a function of \p F's module, internal, with F's code generation
-/// attributes (target, frame pointer, optnone) and, unless it reads F's
-/// frame from outside (\p ReadsForeignFrame), F's sanitizers.
+/// attributes (target, frame pointer, optnone) and, unless
+/// \p WithoutSanitizers (a function that reads another function's frame, or
+/// must keep a fixed call frame), F's sanitizers.
 llvm::Function *createHelperFunction(llvm::Function &F, llvm::FunctionType *Ty,
                                      const llvm::Twine &Name,
-                                     bool ReadsForeignFrame = false);
+                                     bool WithoutSanitizers = false);
 
 /// F.cdefer.anchor: localrecover of the anchor from a base.
 llvm::Function *createAnchorFunction(llvm::Function &F,

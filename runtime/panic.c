@@ -135,9 +135,18 @@ static struct cdefer_panic *recoverable_panic(void) {
   return p;
 }
 
-const cdefer_panic_t *__cdefer_recover_from(void *caller_cfa) {
+/* The thunk stores its stack pointer just before its call: the deferred
+ * function's canonical frame address unless the thunk moved the stack
+ * pointer to pass arguments (it does not keep a fixed call frame when, say, a
+ * sanitizer gives it a dynamic alloca). Only the deferred function itself
+ * can have that address; any other caller, or a mismatch, takes the walk. */
+__attribute__((noinline)) const cdefer_panic_t *
+__cdefer_recover_from(void *caller_cfa) {
   struct cdefer_panic *p = recoverable_panic();
-  if (p == NULL || (uintptr_t)caller_cfa != p->deferred_cfa)
+  if (p == NULL)
+    return NULL;
+  if ((uintptr_t)caller_cfa != p->deferred_cfa &&
+      deferred_call_frame_cfa() != p->call_cfa)
     return NULL;
   p->recovered = true;
   return p;
