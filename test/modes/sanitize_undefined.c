@@ -1,9 +1,9 @@
 // -fsanitize=undefined: the self-checking workload
 // (Inputs/sanitizer_workload.c: every lowering, struct and variadic
 // arguments, a VLA, recovered and nested panics, cdefer_result) built with
-// UndefinedBehaviorSanitizer with every check fatal (-fno-sanitize-
-// recover=all), including -fsanitize=function on the calls that thunks and
-// the runtime make through function pointers. A sanitizer report fails the
+// UndefinedBehaviorSanitizer with every check fatal
+// (-fno-sanitize-recover=all), including -fsanitize=function on the calls
+// that thunks and the runtime make through function pointers. A sanitizer report fails the
 // run.
 //
 // RUN: %cdefer-cc -fsanitize=undefined -fno-sanitize-recover=all -O0 %S/Inputs/sanitizer_workload.c -o %t.O0 && %run %t.O0 2>&1 | FileCheck %s
