@@ -91,6 +91,9 @@ struct cdefer_panic {
   unsigned nframes;
   void *frames[CDEFER_BACKTRACE_MAX]; /* return addresses at the panic site */
   void *thread_exit_value;            /* CDEFER_PANIC_THREAD_EXIT */
+  /* Where the unwind ended when that was a frame without unwind tables
+   * rather than the end of the stack (for the report), else NULL. */
+  void *stopped_at;
 };
 
 /* --- The record pool ---------------------------------------------------- */
