@@ -261,7 +261,8 @@ def fuzz_one(seed, args, stats, include):
     keep = False
     failures = []
     try:
-        rc, out, err = run(shlex.split(args.csmith) + ["--seed", str(seed)], 60)
+        # csmith writes platform.info into its working directory.
+        rc, out, err = run(shlex.split(args.csmith) + ["--seed", str(seed)], 60, cwd=tmp)
         if rc != 0:
             failures.append(("tool-error", seed, "-", "csmith failed: " + err[-300:]))
             return failures
