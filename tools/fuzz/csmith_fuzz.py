@@ -50,6 +50,8 @@ Options:
                 4*T
   --defers N    defer statements inserted per program, at most (default 40)
   -q            print only failures and the summary
+Ctrl-C or SIGTERM stops after the programs being tested and prints the
+summary of those that were.
 Exit status: 0 if there was no mismatch, crash, compile failure or timeout;
 1 otherwise.
 """
@@ -61,6 +63,7 @@ import random
 import re
 import shlex
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -249,8 +252,10 @@ class Stats:
 
 def run(cmd, timeout, cwd=None):
     try:
+        # A session of its own: a Ctrl-C meant for this script must not
+        # kill a compiler (which would look like a crash).
         p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                           timeout=timeout, cwd=cwd)
+                           timeout=timeout, cwd=cwd, start_new_session=True)
         return p.returncode, p.stdout.decode("latin-1"), p.stderr.decode("latin-1")
     except subprocess.TimeoutExpired:
         return None, "", ""
@@ -289,6 +294,7 @@ def fuzz_one(seed, args, stats, include):
             if prc is None:
                 if level == "0":
                     stats.add(skipped=1)
+                    failures.append(("skipped", seed, level, "plain -O0 run timed out"))
                     return failures
                 # Plain build too slow at this level: skip the level.
                 continue
@@ -333,6 +339,8 @@ def fuzz_one(seed, args, stats, include):
             shutil.copytree(tmp, dest)
         shutil.rmtree(tmp, ignore_errors=True)
         for f in failures:
+            if f[0] == "skipped":
+                continue
             f_dir = dest or "-"
             with stats.lock:
                 stats.failures.append(f + (f_dir,))
@@ -363,13 +371,27 @@ def main():
         return 3
     stats = Stats()
     seeds = range(args.seed, args.seed + args.count)
-    with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
-        futures = {pool.submit(fuzz_one, s, args, stats, include): s for s in seeds}
+    # Ctrl-C (or SIGTERM) stops submitting programs, lets the running ones
+    # finish and still prints the summary.
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt()
+    signal.signal(signal.SIGINT, interrupt)
+    signal.signal(signal.SIGTERM, interrupt)
+    pool = concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs)
+    futures = {pool.submit(fuzz_one, s, args, stats, include): s for s in seeds}
+    try:
         for fut in concurrent.futures.as_completed(futures):
             seed = futures[fut]
             fails = fut.result()
             if not args.q:
-                print("seed %d: %s" % (seed, "FAIL" if fails else "ok"), flush=True)
+                kinds_ = sorted(set(f[0] for f in fails))
+                print("seed %d: %s" % (seed, ", ".join(kinds_) if kinds_ else "ok"),
+                      flush=True)
+    except KeyboardInterrupt:
+        print("csmith_fuzz: interrupted; waiting for the running programs", flush=True)
+        for fut in futures:
+            fut.cancel()
+    pool.shutdown(wait=True)
     for kind, seed, level, detail, where in sorted(stats.failures):
         print("%s: seed %d -O%s (files: %s)\n  %s" % (kind, seed, level, where,
                                                     detail.replace("\n", "\n  ")))
