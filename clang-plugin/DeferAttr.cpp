@@ -16,6 +16,8 @@
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
 #include "clang/Basic/Builtins.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
 #include "clang/Sema/ParsedAttr.h"
 #include "clang/Sema/Sema.h"
 
@@ -77,7 +79,7 @@ public:
 
   AttrHandling handleStmtAttribute(Sema &S, Stmt *St, const ParsedAttr &Attr,
                                    class Attr *&Result) const override {
-    if (Attr.getNumArgs() != 0) {
+    if (hasArgumentList(S, Attr)) {
       unsigned Id = S.getDiagnostics().getCustomDiagID(
           DiagnosticsEngine::Error, "'defer' attribute takes no arguments");
       S.Diag(Attr.getLoc(), Id);
@@ -92,6 +94,31 @@ public:
   }
 
 private:
+  /// Whether the attribute was written with an argument list. Clang gives a
+  /// plugin's GNU-style attribute its arguments, but drops those of the
+  /// [[cdefer::defer(...)]] spelling, so the token after the name is looked
+  /// at too (an empty list `defer()` counts: the attribute takes none).
+  static bool hasArgumentList(Sema &S, const ParsedAttr &Attr) {
+    if (Attr.getNumArgs() != 0)
+      return true;
+    const SourceManager &SM = S.getSourceManager();
+    // The range of a scoped attribute starts at its scope: its end is the
+    // name (or the closing parenthesis of arguments Clang kept).
+    SourceLocation Name = Attr.getRange().getEnd();
+    if (Name.isMacroID()) {
+      // Written inside a macro definition: look there, unless the macro is
+      // a system header's (<stddefer.h> defines `defer` as `_Defer`).
+      Name = SM.getSpellingLoc(Name);
+      if (SM.isInSystemHeader(Name))
+        return false;
+    }
+    if (Name.isInvalid())
+      return false;
+    std::optional<Token> Next =
+        Lexer::findNextToken(Name, SM, S.getLangOpts());
+    return Next && Next->is(tok::l_paren);
+  }
+
   /// A builtin that is not also a library function has no function to call
   /// later: Clang expands it inline (an atomic instruction, an intrinsic, a
   /// constant), so there is no call to defer.

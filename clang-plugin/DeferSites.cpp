@@ -21,6 +21,7 @@
 #include "clang/AST/Stmt.h"
 #include "clang/Basic/Diagnostic.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallVector.h"
 
 using namespace clang;
@@ -163,8 +164,10 @@ private:
     } else if (auto *Goto = dyn_cast<GotoStmt>(S)) {
       checkJumpTo(Goto->getLabel(), Goto->getGotoLoc(), Ctx);
     }
+    if (auto *Asm = dyn_cast<GCCAsmStmt>(S); Asm && Asm->isAsmGoto())
+      checkAsmGoto(Asm, Ctx);
     if (auto *AddrLabel = dyn_cast<AddrLabelExpr>(S))
-      if (ownerOf(AddrLabel->getLabel()))
+      if (!AsmGotoLabels.count(AddrLabel) && ownerOf(AddrLabel->getLabel()))
         error(AddrLabel->getBeginLoc(),
               "cannot take the address of a label inside a deferred block",
               ownerOf(AddrLabel->getLabel()));
@@ -179,6 +182,25 @@ private:
       if (Child && getDeferredStmt(Child) && !Ctx.Site)
         Sites.push_back({cast<AttributedStmt>(Child), &Child});
       walk(Child, Ctx);
+    }
+  }
+
+  /// `asm goto` jumps like `goto` to each of its labels: not out of a
+  /// deferred block, not into one. (Its labels are AddrLabelExprs, which
+  /// are not address-taken labels.)
+  void checkAsmGoto(GCCAsmStmt *Asm, const Context &Ctx) {
+    for (unsigned I = 0, E = Asm->getNumLabels(); I != E; ++I) {
+      AddrLabelExpr *Label = Asm->getLabelExpr(I);
+      AsmGotoLabels.insert(Label);
+      const AttributedStmt *Owner = ownerOf(Label->getLabel());
+      if (Owner == Ctx.Block)
+        continue;
+      if (Ctx.Block)
+        error(Label->getBeginLoc(),
+              "'asm goto' cannot leave a deferred block", Ctx.Block);
+      else
+        error(Label->getBeginLoc(),
+              "'asm goto' cannot jump into a deferred block", Owner);
     }
   }
 
@@ -240,6 +262,7 @@ private:
   DiagnosticsEngine &Diags;
   QualType ReturnType;
   llvm::DenseMap<const LabelDecl *, const AttributedStmt *> LabelOwner;
+  llvm::SmallPtrSet<const AddrLabelExpr *, 4> AsmGotoLabels;
 };
 
 } // namespace

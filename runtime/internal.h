@@ -156,6 +156,9 @@ struct cdefer_panic {
   /* The stack pointer of the faulting frame (of its caller, if the fault
    * was in code without unwind info). */
   uintptr_t fault_sp;
+  /* Where the unwind ended when that was a frame without unwind tables
+   * rather than the end of the stack (for the report), else NULL. */
+  void *stopped_at;
   /* Not cleared when a panic is made: written before they are read. */
   char inline_message[128];
   void *frames[CDEFER_BACKTRACE_MAX]; /* return addresses at the panic site */

@@ -135,6 +135,14 @@ void cdefer_die_unrecovered(struct cdefer_panic *p) {
   fprintf(stderr, "\nbacktrace of the panic site:\n");
   for (unsigned i = 0; i < p->nframes; i++)
     print_frame(i, p->frames[i]);
+  if (p->stopped_at != NULL) {
+    fprintf(stderr,
+            "\nthe unwind stopped at a frame without unwind tables, and the "
+            "deferred calls\nof the frames above it did not run (compile C "
+            "code that panics pass through\nwith unwind tables: "
+            "-fasynchronous-unwind-tables, the default on x86-64):\n");
+    print_frame(p->nframes, p->stopped_at);
+  }
   fflush(stderr);
   _Exit(2);
 }

@@ -72,6 +72,15 @@ _Unwind_Reason_Code cdefer_unwind_stop(int version, _Unwind_Action actions,
   (void)exc;
   struct cdefer_panic *p = param;
   if (actions & _UA_END_OF_STACK) {
+    /* libunwind also ends the unwind at a frame it has no unwind tables
+     * for (C compiled with -fno-asynchronous-unwind-tables): the frames
+     * above it are never reached. The report says so. */
+    uintptr_t ip = _Unwind_GetIP(context);
+    /* ip is a return address; a fiber's first frame returns to the start
+     * of glibc's __start_context, which is not in the function before it. */
+    if (ip != 0 && _Unwind_FindEnclosingFunction((void *)(ip - 1)) == NULL &&
+        _Unwind_FindEnclosingFunction((void *)ip) == NULL)
+      p->stopped_at = (void *)ip;
     if (p->kind == CDEFER_PANIC_THREAD_EXIT)
       cdefer_thread_exit_finish(p);
     cdefer_die_unrecovered(p);

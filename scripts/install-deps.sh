@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(clang-22 libclang-22-dev llvm-22-dev llvm-22-tools libunwind-22-dev
           libclang-rt-22-dev libcunit1-dev cmake make python3 valgrind
-          golang-go pkg-config)
+          golang-go pkg-config gdb lld-22 csmith libcsmith-dev)
 
 missing=()
 for p in "${packages[@]}"; do

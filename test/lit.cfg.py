@@ -8,6 +8,10 @@
 #   %clang-plugin-only  clang with the Clang plugin but not the pass
 #   %opt-cdefer  opt with the pass plugin loaded, running cdefer-lower
 #   %llvmbin     LLVM's bin directory
+#   %clang       plain clang-22, no cdefer (for mixed translation units)
+#
+# Features: gdb (gdb can run a program here), lld (LLVM 22's ld.lld, for
+# -flto), go.
 import os
 import shutil
 
@@ -22,7 +26,7 @@ config.test_exec_root = os.path.join(config.cdefer_obj_root, "test",
 config.excludes = ["Inputs", "unit", "install", "CMakeLists.txt",
                    "lit.cfg.py", "lit.site.cfg.py.in", "expect-exit.sh"]
 if config.cdefer_only_e2e:
-    config.excludes += ["ir", "diag", "tools", "difftest"]
+    config.excludes += ["ir", "diag", "tools", "difftest", "modes"]
 
 llvm_bin = config.llvm_tools_dir
 lib = os.path.join(config.cdefer_obj_root, "lib")
@@ -53,11 +57,27 @@ config.substitutions.append(
     ("%opt-cdefer", "%s -load-pass-plugin=%s -passes=cdefer-lower" %
      (os.path.join(llvm_bin, "opt"), pass_plugin)))
 config.substitutions.append(("%llvmbin", llvm_bin))
+config.substitutions.append(("%clang", clang))
 
 config.available_features.add("variant-" + config.cdefer_variant)
 if config.cdefer_variant == "check":
     config.environment["CDEFER_CHECK"] = "1"
     config.available_features.add("check")
+# gdb must be able to start a program (ptrace may be forbidden in a
+# container).
+gdb = shutil.which("gdb")
+if gdb:
+    import subprocess
+    try:
+        probe = subprocess.run(
+            [gdb, "-q", "-batch", "-nx", "-ex", "run", "--args", "/bin/true"],
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=60)
+        if probe.returncode == 0 and b"exited normally" in probe.stdout:
+            config.available_features.add("gdb")
+    except (OSError, subprocess.TimeoutExpired):
+        pass
+if os.path.exists(os.path.join(llvm_bin, "ld.lld")):
+    config.available_features.add("lld")
 if shutil.which("go"):
     config.available_features.add("go")
 if "-fsanitize=address" in config.cdefer_cflags:
