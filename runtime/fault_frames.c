@@ -80,32 +80,32 @@ const struct __cdefer_fault_frame *cdefer_fault_lookup(uintptr_t start) {
 
 /* --- Reading a language-specific data area (.gcc_except_table) ------------ */
 
-static uintptr_t read_uleb(const uint8_t **p) {
-  uintptr_t result = 0;
+/* Reads the bits of a LEB128 number; *width is how many it had. */
+static uint64_t read_leb128(const uint8_t **p, unsigned *width) {
+  uint64_t result = 0;
   unsigned shift = 0;
   uint8_t byte;
   do {
     byte = *(*p)++;
     if (shift < 64)
-      result |= (uintptr_t)(byte & 0x7f) << shift;
+      result |= (uint64_t)(byte & 0x7f) << shift;
     shift += 7;
   } while (byte & 0x80);
+  *width = shift;
   return result;
 }
 
+static uintptr_t read_uleb(const uint8_t **p) {
+  unsigned width;
+  return (uintptr_t)read_leb128(p, &width);
+}
+
 static intptr_t read_sleb(const uint8_t **p) {
-  intptr_t result = 0;
-  unsigned shift = 0;
-  uint8_t byte;
-  do {
-    byte = *(*p)++;
-    if (shift < 64)
-      result |= (intptr_t)(byte & 0x7f) << shift;
-    shift += 7;
-  } while (byte & 0x80);
-  if (shift < 64 && (byte & 0x40))
-    result |= -((intptr_t)1 << shift);
-  return result;
+  unsigned width;
+  uint64_t bits = read_leb128(p, &width);
+  if (width < 64 && ((bits >> (width - 1)) & 1))
+    bits |= ~(uint64_t)0 << width;
+  return (intptr_t)bits;
 }
 
 /* A little-endian value of size bytes, sign-extended if is_signed. */

@@ -53,6 +53,10 @@ static const uint8_t lsda_udata4[] = {
     0x10, 0,    0,    0,    0x08, 0, 0, 0, 0x40, 0, 0, 0, 0x00,  /* 13 bytes */
     0x30, 0,    0,    0,    0x10, 0, 0, 0, 0x00, 0, 0, 0, 0x00}; /* no pad */
 
+/* sleb128 call sites: 0x40 needs two bytes (a one-byte 0x40 is -64). */
+static const uint8_t lsda_sleb[] = {0xff, 0xff, 0x09, 5,   0x10,
+                                    0x08, 0xc0, 0x00, 0x00};
+
 static void test_call_site_table(void) {
   const uintptr_t start = 0x1000;
   CU_ASSERT_FALSE(cdefer_lsda_has_landing_pad(NULL, start, start + 0x12));
@@ -66,6 +70,8 @@ static void test_call_site_table(void) {
   CU_ASSERT_TRUE(cdefer_lsda_has_landing_pad(lsda_udata4, start, start + 0x11));
   CU_ASSERT_FALSE(
       cdefer_lsda_has_landing_pad(lsda_udata4, start, start + 0x31));
+  CU_ASSERT_TRUE(cdefer_lsda_has_landing_pad(lsda_sleb, start, start + 0x10));
+  CU_ASSERT_FALSE(cdefer_lsda_has_landing_pad(lsda_sleb, start, start + 0x18));
 }
 
 /* --- Faults in a child ---------------------------------------------------- */
