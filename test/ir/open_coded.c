@@ -27,6 +27,10 @@ void log2i(int, int);
 // CHECK:       store i32 %{{.*}}, ptr %cdefer.arg,
 // CHECK:       load i8, ptr %cdefer.anchor
 // CHECK-NEXT:  or i8 %{{.*}}, 1
+// CHECK-NEXT:  store i8
+// A compiler barrier keeps the site's stores ahead of a faulting
+// instruction that follows (no instruction is emitted for it).
+// CHECK-NEXT:  call void asm sideeffect "", "~{memory}"()
 // The second site stores x (7 is a constant and needs no slot), sets bit 1.
 // CHECK:       store i32 %{{.*}}, ptr %cdefer.arg1,
 // CHECK:       or i8 %{{.*}}, 2

@@ -102,6 +102,49 @@ static void test_recover_needs_a_deferred_call(void) {
   CU_ASSERT_PTR_NULL(task->panics);
 }
 
+/* recover as the pass rewrites it: the caller's frame address must be the
+ * one the thunk recorded (else the walk decides, and finds no deferred-call
+ * frame here). */
+static void test_recover_from_matches_the_recorded_frame(void) {
+  struct cdefer_task *task = cdefer_current_task();
+  struct cdefer_panic *p = cdefer_panic_new(task, CDEFER_PANIC_USER);
+  p->call_cfa = 1;
+  p->deferred_cfa = 0x1000;
+  CU_ASSERT_PTR_NULL(__cdefer_recover_from((void *)0x1010));
+  CU_ASSERT_FALSE(p->recovered);
+  CU_ASSERT_PTR_EQUAL(__cdefer_recover_from((void *)0x1000), p);
+  CU_ASSERT_TRUE(p->recovered);
+  /* Only once. */
+  CU_ASSERT_PTR_NULL(__cdefer_recover_from((void *)0x1000));
+  cdefer_finish_recovered(task, p);
+  CU_ASSERT_PTR_NULL(task->panics);
+}
+
+/* A task whose memory is reclaimed keeps its last panic for the next one,
+ * which starts cleared as a new one would. */
+static void test_freed_panic_is_reused_cleared(void) {
+  struct cdefer_task task = {.pool_reclaim_armed = true};
+  struct cdefer_panic *first = cdefer_panic_new(&task, CDEFER_PANIC_USER);
+  first->signo = 11;
+  first->nframes = 3;
+  first->call_cfa = 5;
+  first->recovered = true;
+  cdefer_finish_recovered(&task, first);
+  CU_ASSERT_PTR_EQUAL(task.spare_panic, first);
+  struct cdefer_panic *second = cdefer_panic_new(&task, CDEFER_PANIC_USER);
+  CU_ASSERT_PTR_EQUAL(second, first);
+  CU_ASSERT_PTR_NULL(task.spare_panic);
+  CU_ASSERT_EQUAL(second->signo, 0);
+  CU_ASSERT_EQUAL(second->nframes, 0);
+  CU_ASSERT_EQUAL(second->call_cfa, 0);
+  CU_ASSERT_FALSE(second->recovered);
+  CU_ASSERT_PTR_EQUAL(task.panics, second);
+  second->recovered = true;
+  cdefer_finish_recovered(&task, second);
+  cdefer_panic_drop_spare(&task);
+  CU_ASSERT_PTR_NULL(task.spare_panic);
+}
+
 static void test_long_message(void) {
   struct child_result r = run_in_child(panic_long_message);
   check_exit(r, 2);
@@ -178,6 +221,9 @@ int register_panic_tests(void) {
       {"finishing an older panic is fatal",
        test_finishing_an_older_panic_is_fatal},
       {"recover needs a deferred call", test_recover_needs_a_deferred_call},
+      {"recover from the recorded frame only",
+       test_recover_from_matches_the_recorded_frame},
+      {"a freed panic is reused, cleared", test_freed_panic_is_reused_cleared},
       {"recover outside a panic", test_recover_outside_panic},
       {"panic message", test_message},
       {"out of memory is fatal", test_out_of_memory_is_fatal},
