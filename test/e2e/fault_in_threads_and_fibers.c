@@ -54,18 +54,13 @@ static void *thread_main(void *arg) {
 
 /* --- Fibers -------------------------------------------------------------- */
 
-static void check_owner(struct fiber *owner, const char *what) {
-  if (fiber_self() != owner || cdefer_task_current() != owner->task)
-    printf("BAD: %s of %s runs on %s\n", what, owner->name, fiber_name());
-}
-
 static void say(struct fiber *owner, const char *what) {
-  check_owner(owner, what);
+  fiber_check_owner(owner, what);
   printf("[%s] deferred %s\n", owner->name, what);
 }
 
 static void note(struct fiber *owner, int i) {
-  check_owner(owner, "note");
+  fiber_check_owner(owner, "note");
   (void)i;
 }
 
@@ -76,18 +71,18 @@ __attribute__((noinline)) static void loop_of_records(struct fiber *owner) {
 }
 
 static void a_yields(struct fiber *owner) {
-  check_owner(owner, "a_yields");
+  fiber_check_owner(owner, "a_yields");
   loop_of_records(owner);
   printf("[%s] yields in the middle of its fault\n", owner->name);
   fiber_yield();
-  check_owner(owner, "a_yields");
+  fiber_check_owner(owner, "a_yields");
   printf("[%s] back\n", owner->name);
 }
 
 __attribute__((noinline)) static int a_faults(struct fiber *self) {
   __attribute__((defer)) {
     const cdefer_panic_t *p = recover();
-    check_owner(self, "recover");
+    fiber_check_owner(self, "recover");
     printf("[%s] recovered: %s\n", self->name, cdefer_panic_message(p));
   }
   __attribute__((defer)) a_yields(self);
@@ -102,7 +97,7 @@ static void a_body(void *arg) {
 }
 
 static void b_deferred_fault(struct fiber *owner) {
-  check_owner(owner, "b_deferred_fault");
+  fiber_check_owner(owner, "b_deferred_fault");
   printf("[%s] faults in a deferred call\n", owner->name);
   *null_pointer = 2;
 }
@@ -110,7 +105,7 @@ static void b_deferred_fault(struct fiber *owner) {
 __attribute__((noinline)) static int b_work(struct fiber *self) {
   __attribute__((defer)) {
     const cdefer_panic_t *p = recover();
-    check_owner(self, "recover");
+    fiber_check_owner(self, "recover");
     printf("[%s] recovered: %s\n", self->name, cdefer_panic_message(p));
   }
   __attribute__((defer)) b_deferred_fault(self);

@@ -25,20 +25,15 @@
 #include <stdio.h>
 #include <string.h>
 
-static void check_owner(struct fiber *owner, const char *what) {
-  if (fiber_self() != owner || cdefer_task_current() != owner->task)
-    printf("BAD: %s of %s runs on %s\n", what, owner->name, fiber_name());
-}
-
 static void say(struct fiber *owner, const char *what) {
-  check_owner(owner, what);
+  fiber_check_owner(owner, what);
   printf("[%s] deferred %s\n", owner->name, what);
 }
 
 /* Deferred: recovers and prints what it got. */
 static void catcher(struct fiber *owner) {
   const cdefer_panic_t *p = recover();
-  check_owner(owner, "catcher");
+  fiber_check_owner(owner, "catcher");
   printf("[%s] recovered: %s\n", owner->name,
          p ? cdefer_panic_message(p) : "NULL");
   if (p != NULL && strncmp(cdefer_panic_message(p), owner->name,
@@ -48,16 +43,16 @@ static void catcher(struct fiber *owner) {
 
 /* Deferred: yields in the middle of its fiber's panic. */
 static void yielder(struct fiber *owner) {
-  check_owner(owner, "yielder");
+  fiber_check_owner(owner, "yielder");
   printf("[%s] yields while panicking\n", owner->name);
   fiber_yield();
-  check_owner(owner, "yielder");
+  fiber_check_owner(owner, "yielder");
   printf("[%s] back, panic still in flight\n", owner->name);
 }
 
 /* Deferred: yields, then panics again (the older panic is aborted). */
 static void nested_panicker(struct fiber *owner) {
-  check_owner(owner, "nested_panicker");
+  fiber_check_owner(owner, "nested_panicker");
   printf("[%s] yields before panicking again\n", owner->name);
   fiber_yield();
   printf("[%s] panics again\n", owner->name);
@@ -118,7 +113,7 @@ static void b_body(void *arg) {
 /* Deferred: recover() called directly during a normal return. */
 static void not_panicking(struct fiber *owner) {
   const cdefer_panic_t *p = recover();
-  check_owner(owner, "not_panicking");
+  fiber_check_owner(owner, "not_panicking");
   printf("[%s] recover during a normal return: %s\n", owner->name,
          p ? cdefer_panic_message(p) : "NULL");
 }

@@ -13,6 +13,8 @@
  *   fiber_park();          (in a fiber) stops until fiber_wake(f); a fiber
  *                          never woken is abandoned
  *   fiber_self();          the running fiber, NULL in the thread's context
+ *   fiber_check_owner(f, what);  prints a BAD line unless f is running with
+ *                          its own task current
  *   fiber_destroy(f);      frees a fiber that is not running; returns what
  *                          cdefer_task_destroy returned (the pending chained
  *                          deferred calls of an abandoned fiber)
@@ -104,6 +106,13 @@ FIBER_FN struct fiber *fiber_self(void) { return fiber__sched.current; }
 
 FIBER_FN const char *fiber_name(void) {
   return fiber__sched.current ? fiber__sched.current->name : "main";
+}
+
+/* Prints a BAD line unless code that owner's deferred call runs (what) is
+ * running on owner, with owner's task current. */
+FIBER_FN void fiber_check_owner(struct fiber *owner, const char *what) {
+  if (fiber__sched.current != owner || cdefer_task_current() != owner->task)
+    printf("BAD: %s of %s runs on %s\n", what, owner->name, fiber_name());
 }
 
 /* Called on the side that was switched to, right after the switch. */
