@@ -358,6 +358,16 @@ def timed_compile(cmd):
     return wall, ru.ru_utime + ru.ru_stime
 
 
+def take_samples(row, clock, cpu, wall, unit, fmt):
+    """Gives row the samples of the chosen clock; the other one's median
+    goes in its note."""
+    if clock == "cpu":
+        row.samples, row.unit = cpu, unit + " (CPU)"
+        row.note = "elapsed: median " + fmt % statistics.median(wall)
+    else:
+        row.samples, row.unit = wall, unit
+        row.note = "CPU: median " + fmt % statistics.median(cpu)
+
 def bench_sqlite(build_rows, run_rows, cc, outdir, src, builds, runs,
                  use_callgrind, tmp, clock):
     compilers = {"plain": "clang-22", "cdefer": cc}
@@ -376,12 +386,7 @@ def bench_sqlite(build_rows, run_rows, cc, outdir, src, builds, runs,
             walls[way].append(wall)
             objs[way] = obj
     for r in build_rows:
-        if clock == "cpu":
-            r.samples, r.unit = times[r.spec], "s (CPU)"
-            r.note = "elapsed: median %.2f s" % statistics.median(walls[r.spec])
-        else:
-            r.samples, r.unit = walls[r.spec], "s"
-            r.note = "CPU: median %.2f s" % statistics.median(times[r.spec])
+        take_samples(r, clock, times[r.spec], walls[r.spec], "s", "%.2f s")
     for way in ("plain", "cdefer"):
         exe = os.path.join(sdir, "driver-" + way)
         run([compilers[way], "-O2", "-I" + src,
@@ -401,12 +406,8 @@ def bench_sqlite(build_rows, run_rows, cc, outdir, src, builds, runs,
     if len(sums) != 1:
         sys.exit("bench: the two sqlite builds disagree: %s" % sums)
     for r in run_rows:
-        if clock == "cpu":
-            r.samples, r.unit = results[r.spec], "ms/run (CPU)"
-            r.note = "elapsed: median %.0f ms" % statistics.median(wall[r.spec])
-        else:
-            r.samples, r.unit = wall[r.spec], "ms/run"
-            r.note = "CPU: median %.0f ms" % statistics.median(results[r.spec])
+        take_samples(r, clock, results[r.spec], wall[r.spec], "ms/run",
+                     "%.0f ms")
         if use_callgrind:
             f = os.path.join(tmp, "callgrind.out")
             run(["valgrind", "--tool=callgrind", "--callgrind-out-file=" + f,
