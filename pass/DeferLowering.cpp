@@ -581,8 +581,16 @@ void FunctionLowering::addUnwindPath() {
   BasicBlock *Recovered = BasicBlock::Create(Ctx, "cdefer.recovered", &F);
   BasicBlock *Continue = BasicBlock::Create(Ctx, "cdefer.resume", &F);
   B.CreateCondBr(Still, Continue, Recovered);
+  // Not recovered: the runtime walks on from this frame (it resumes any
+  // other exception with _Unwind_Resume).
   B.SetInsertPoint(Continue);
-  B.CreateResume(Caught);
+  FunctionCallee Resume = M.getOrInsertFunction(
+      "__cdefer_resume",
+      FunctionType::get(Type::getVoidTy(Ctx), {PtrTy}, false));
+  if (auto *Fn = dyn_cast<Function>(Resume.getCallee()))
+    Fn->setDoesNotReturn();
+  B.CreateCall(Resume, {B.CreateExtractValue(Caught, 0)})->setDoesNotReturn();
+  B.CreateUnreachable();
   // Recovered: return normally with what the result holds now (Go's rule).
   B.SetInsertPoint(Recovered);
   if (Result)

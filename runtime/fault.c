@@ -141,7 +141,7 @@ static bool is_stack_overflow(uintptr_t addr, uintptr_t sp) {
 
 void fault_trampoline(void);
 _Noreturn void cdefer_fault_panic(int sig, int code, uintptr_t addr,
-                                  uintptr_t pc, uintptr_t *frame);
+                                  uintptr_t pc, struct cdefer_frame *frame);
 
 static void fault_handler(int sig, siginfo_t *info, void *ucv) {
   ucontext_t *uc = ucv;
@@ -168,14 +168,23 @@ static void fault_handler(int sig, siginfo_t *info, void *ucv) {
   if ((sig == SIGSEGV || sig == SIGBUS) && is_stack_overflow(addr, sp))
     fatal_fault("stack overflow", sig, addr, pc);
 
-  /* The trampoline's frame: [0] the return address it reports (the byte
-   * after the faulting instruction's first), [1] the stack pointer of the
-   * frame it returns to. Below the red zone of the faulting frame, or, if
-   * this handler runs on the faulting stack, below this handler's frame. */
+  /* The trampoline's frame is the faulting frame as a struct cdefer_frame:
+   * rip the return address the trampoline reports (the byte after the
+   * faulting instruction's first), rsp the faulting stack pointer, and the
+   * callee-saved registers. Below the red zone of the faulting frame, or,
+   * if this handler runs on the faulting stack, below this handler's
+   * frame. */
   uintptr_t below = on_signal_stack ? sp - 128 : (uintptr_t)&ss - 1024;
-  uintptr_t *frame = (uintptr_t *)((below - 2 * sizeof(uintptr_t)) & ~15ul);
-  frame[0] = pc + 1;
-  frame[1] = sp;
+  struct cdefer_frame *frame =
+      (struct cdefer_frame *)((below - sizeof(struct cdefer_frame)) & ~15ul);
+  frame->regs[CDEFER_RIP] = pc + 1;
+  frame->regs[CDEFER_RSP] = sp;
+  frame->regs[CDEFER_RBX] = (uintptr_t)regs[REG_RBX];
+  frame->regs[CDEFER_RBP] = (uintptr_t)regs[REG_RBP];
+  frame->regs[CDEFER_R12] = (uintptr_t)regs[REG_R12];
+  frame->regs[CDEFER_R13] = (uintptr_t)regs[REG_R13];
+  frame->regs[CDEFER_R14] = (uintptr_t)regs[REG_R14];
+  frame->regs[CDEFER_R15] = (uintptr_t)regs[REG_R15];
   regs[REG_RSP] = (greg_t)frame;
   regs[REG_RIP] = (greg_t)fault_trampoline;
   regs[REG_RDI] = sig;
@@ -185,8 +194,10 @@ static void fault_handler(int sig, siginfo_t *info, void *ucv) {
   regs[REG_R8] = (greg_t)frame;
 }
 
-/* Entered with rsp = frame (16-byte aligned), frame[0] = the return address
- * to report, frame[1] = the caller's stack pointer. Its CFI: CFA =
+/* Entered with rsp = frame (16-byte aligned), frame->regs[CDEFER_RIP] = the
+ * return address to report, frame->regs[CDEFER_RSP] = the caller's stack
+ * pointer. Its CFI (for debuggers and libunwind; a panic starts its walk
+ * at the faulting frame itself): CFA =
  * *(rsp + 8), return address at *(rsp + 0); every other register keeps its
  * value, so the caller is the faulting frame as it was. */
 __asm__(".pushsection cdefer_text,\"ax\",@progbits\n"
@@ -243,12 +254,12 @@ static bool is_return_address(uintptr_t ra) {
 /* A fault at a pc without unwind info (hand-written assembly, code built
  * without unwind tables): assume a frameless function and take the nearest
  * return address above the stack pointer as its caller's. */
-static void skip_frame_without_unwind_info(uintptr_t *frame) {
-  uintptr_t *word = (uintptr_t *)frame[1];
+static void skip_frame_without_unwind_info(struct cdefer_frame *frame) {
+  uintptr_t *word = (uintptr_t *)frame->regs[CDEFER_RSP];
   for (int i = 0; i < 128; i++, word++)
     if (is_return_address(*word)) {
-      frame[0] = *word;
-      frame[1] = (uintptr_t)(word + 1);
+      frame->regs[CDEFER_RIP] = *word;
+      frame->regs[CDEFER_RSP] = (uintptr_t)(word + 1);
       return;
     }
 }
@@ -271,7 +282,7 @@ static const char *fault_message(int sig, int code) {
 CDEFER_HIDDEN __attribute__((used)) void cdefer_fault_panic(int sig, int code,
                                                             uintptr_t addr,
                                                             uintptr_t pc,
-                                                            uintptr_t *frame) {
+                                                            struct cdefer_frame *frame) {
   cdefer_runtime_depth++;
   cdefer_forget_abandoned_frames();
   struct cdefer_task *task = cdefer_current_task();
@@ -286,10 +297,10 @@ CDEFER_HIDDEN __attribute__((used)) void cdefer_fault_panic(int sig, int code,
   p->fault_addr = addr;
   p->fault_pc = pc;
   /* The backtrace starts at the faulting frame. */
-  p->site_cfa = frame[1];
-  p->fault_sp = frame[1];
+  p->site_cfa = frame->regs[CDEFER_RSP];
+  p->fault_sp = frame->regs[CDEFER_RSP];
   cdefer_runtime_depth--;
-  cdefer_start_unwind(p);
+  cdefer_walk_from(p, frame);
 }
 
 /* --- Enabling ------------------------------------------------------------- */

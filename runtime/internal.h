@@ -23,6 +23,7 @@
 
 #include "defer.h"
 
+#include <libunwind.h>
 #include <unwind.h>
 
 /* The runtime's code lives in its own section, so that a fault handler can
@@ -78,6 +79,10 @@ CDEFER_ABI bool __cdefer_call_deferred(cdefer_thunk_t thunk, void *payload,
  * address of the function that calls recover. */
 CDEFER_ABI const cdefer_panic_t *__cdefer_recover_from(void *caller_cfa);
 CDEFER_ABI bool __cdefer_run_frame_unwinding(void *frame, void *exc);
+/* Called instead of `resume` by the landing pad of a function with defers
+ * whose deferred calls did not recover exc: the panic walks on (another
+ * exception is resumed with libunwind's _Unwind_Resume). */
+CDEFER_ABI _Noreturn void __cdefer_resume(void *exc);
 
 /* --- Functions whose deferred calls a fault can run (ABI) ---------------- */
 
@@ -122,6 +127,123 @@ struct __cdefer_fault_table {
 CDEFER_ABI void __cdefer_register_fault_table(struct __cdefer_fault_table *t);
 CDEFER_ABI void __cdefer_unregister_fault_table(struct __cdefer_fault_table *t);
 
+/* --- Frames of the stack (frame.c, dwarf.c, frame_cache.c) -------------- */
+
+/* One frame of the stack as a panic walks it: where it resumes and the
+ * registers a call preserves, with the values they have in that frame. The
+ * first two are the fault trampoline's frame layout (fault.c). */
+enum {
+  CDEFER_RIP, /* a return address (or, after a signal frame, the pc) */
+  CDEFER_RSP, /* the frame's stack pointer: the CFA of the frame below */
+  CDEFER_RBX,
+  CDEFER_RBP,
+  CDEFER_R12,
+  CDEFER_R13,
+  CDEFER_R14,
+  CDEFER_R15,
+  CDEFER_NREGS,
+};
+/* The callee-saved registers (rbx, rbp, r12-r15), from CDEFER_RBX on. */
+#define CDEFER_NSAVED 6
+
+struct cdefer_frame {
+  uintptr_t regs[CDEFER_NREGS];
+};
+
+/* What the unwind tables say about one pc (dwarf.c), cached per pc
+ * (frame_cache.c). */
+enum {
+  /* The return address is undefined: the outermost frame of its stack. */
+  CDEFER_ROW_OUTERMOST = 1u,
+  /* The CFI needs more than a row holds (an expression, a signal frame):
+   * libunwind steps this frame. */
+  CDEFER_ROW_LIBUNWIND = 2u,
+  /* The function's personality is not __gcc_personality_v0: it is called
+   * through libunwind to run any landing pad. */
+  CDEFER_ROW_FOREIGN = 4u,
+  /* A signal frame (the kernel's return to interrupted code): the frame it
+   * returns to stopped at an instruction, not a call. Implies
+   * CDEFER_ROW_LIBUNWIND. */
+  CDEFER_ROW_SIGNAL = 8u,
+};
+/* A callee-saved register the frame did not save: it keeps its value. */
+#define CDEFER_ROW_SAME INT16_MIN
+
+struct cdefer_unwind_row {
+  uintptr_t pc; /* the address looked up: a return address - 1 */
+  /* The landing pad __gcc_personality_v0 enters for pc, or 0. */
+  uintptr_t landing_pad;
+  /* The function, if it is a registered function with defers. */
+  const struct __cdefer_fault_frame *function;
+  /* CFA = regs[cfa_reg] + cfa_offset; the return address is at CFA +
+   * ra_offset, each saved register at CFA + saved[i]. */
+  int32_t cfa_offset;
+  uint8_t cfa_reg;
+  uint8_t flags; /* CDEFER_ROW_* */
+  int16_t ra_offset;
+  int16_t saved[CDEFER_NSAVED];
+  /* Bytes of stack arguments pushed for the call (DW_CFA_GNU_args_size):
+   * a landing pad is entered with them popped, as libunwind does. */
+  uint32_t args_size;
+};
+_Static_assert(sizeof(struct cdefer_unwind_row) == 48, "one cache line");
+
+/* Stores the registers of its caller, as they are at this call, in *f: the
+ * caller's frame. (Assembly, frame.c.) */
+CDEFER_HIDDEN void cdefer_frame_capture(struct cdefer_frame *f);
+/* Continues frame f at f->regs[CDEFER_RIP] with its registers and rax, rdx
+ * as given: a landing pad's entry. Everything below f is abandoned. */
+CDEFER_HIDDEN _Noreturn void cdefer_frame_resume(const struct cdefer_frame *f,
+                                                 uintptr_t rax, uintptr_t rdx);
+/* Makes the function whose caller is frame caller return to it, through
+ * stub (a function of its return type that returns the value stored in
+ * the buffer it is passed) with the CDEFER_FAULT_RESULT_SIZE bytes at
+ * result. */
+CDEFER_HIDDEN _Noreturn void cdefer_frame_return(const struct cdefer_frame *caller,
+                                                 void *stub, const void *result);
+
+/* The row of pc (a return address - 1, or an exact pc after a signal
+ * frame), from the cache or decoded; false if pc has no unwind info. */
+CDEFER_HIDDEN bool cdefer_frame_row(uintptr_t pc, struct cdefer_unwind_row *row);
+/* Decodes the row of pc from the unwind tables (dwarf.c). */
+CDEFER_HIDDEN bool cdefer_unwind_row_decode(uintptr_t pc,
+                                            struct cdefer_unwind_row *row);
+/* Fills the CFA part of row (cfa_reg, cfa_offset, ra_offset, saved,
+ * args_size, CDEFER_ROW_OUTERMOST) for pc from the FDE at fde of the
+ * function at start; false if only libunwind can follow it. */
+CDEFER_HIDDEN bool cdefer_cfi_decode(const uint8_t *fde, uintptr_t start,
+                                     uintptr_t pc, struct cdefer_unwind_row *row);
+/* Moves f to its caller's frame as row (f's row) says; *exact tells
+ * whether the new frame's pc is exact (it was interrupted by a signal) or
+ * a return address. false at the end of the stack or on a frame that
+ * cannot be stepped. */
+CDEFER_HIDDEN bool cdefer_frame_step(struct cdefer_frame *f,
+                                     const struct cdefer_unwind_row *row,
+                                     bool *exact);
+/* Finds in *landing_pad the landing pad __gcc_personality_v0 enters for ip
+ * in the function at start whose language-specific data is lsda (NULL if
+ * none), or 0 if it enters none. false if the table cannot be read. */
+CDEFER_HIDDEN bool cdefer_lsda_landing_pad(const uint8_t *lsda, uintptr_t start,
+                                           uintptr_t ip, uintptr_t *landing_pad);
+
+/* The per-pc cache of rows (frame_cache.c). */
+CDEFER_HIDDEN bool cdefer_frame_cache_get(uintptr_t pc,
+                                          struct cdefer_unwind_row *row);
+CDEFER_HIDDEN uint32_t cdefer_frame_cache_generation(void);
+CDEFER_HIDDEN void cdefer_frame_cache_put(const struct cdefer_unwind_row *row,
+                                          uint32_t generation);
+/* Code was unloaded, or the registry of functions with defers changed:
+ * every cached row is stale. */
+CDEFER_HIDDEN void cdefer_frame_cache_invalidate(void);
+
+/* A libunwind cursor at frame f, whose pc is looked up at pc. */
+CDEFER_HIDDEN bool cdefer_frame_cursor(const struct cdefer_frame *f,
+                                       uintptr_t pc, unw_context_t *context,
+                                       unw_cursor_t *cursor);
+/* The registers of the frame cursor is at. */
+CDEFER_HIDDEN void cdefer_frame_from_cursor(unw_cursor_t *cursor,
+                                            struct cdefer_frame *f);
+
 /* --- Panics ------------------------------------------------------------- */
 
 enum {
@@ -138,6 +260,9 @@ struct cdefer_panic {
   uint32_t kind;                      /* CDEFER_PANIC_* */
   bool recovered;                     /* recover() returned it */
   bool aborted;                       /* a newer panic unwound its call */
+  /* Its walk passed a signal frame: the frames above were interrupted
+   * (unwind.c), as a fault's are. */
+  bool interrupted;
   /* Canonical frame address of run_deferred while a deferred call runs for
    * this panic, else 0 (unwind.c); and that of the deferred function it
    * calls, as its thunk stored it. */
@@ -261,16 +386,18 @@ cdefer_unwind_stop(int version, _Unwind_Action actions,
                    _Unwind_Exception_Class cls, struct _Unwind_Exception *exc,
                    struct _Unwind_Context *context, void *param);
 CDEFER_HIDDEN void cdefer_check_unwinder_binding(void);
-CDEFER_HIDDEN _Noreturn void cdefer_unwind_failed(int reason);
+
+/* Walks the stack for p from frame f outward (unwind.c). Never returns. */
+CDEFER_HIDDEN _Noreturn void cdefer_walk_from(struct cdefer_panic *p,
+                                              struct cdefer_frame *f);
 
 /* Unwinds the stack for p. Never returns. Inlined into its callers: the
- * unwind starts from the frame that made the panic, one frame fewer to
- * step through. */
+ * walk starts from the frame that made the panic. */
 static inline __attribute__((always_inline)) _Noreturn void
 cdefer_start_unwind(struct cdefer_panic *p) {
-  cdefer_check_unwinder_binding();
-  cdefer_unwind_failed(
-      _Unwind_ForcedUnwind(&p->exception, cdefer_unwind_stop, p));
+  struct cdefer_frame f;
+  cdefer_frame_capture(&f);
+  cdefer_walk_from(p, &f);
 }
 /* Unlinks and frees a panic that foreign code caught and ended. */
 CDEFER_HIDDEN void cdefer_panic_forget(struct cdefer_task *task,
@@ -294,21 +421,18 @@ CDEFER_HIDDEN extern _Thread_local unsigned cdefer_runtime_depth
 /* Gives the calling thread a signal stack if faults are enabled and it has
  * none. */
 CDEFER_HIDDEN void cdefer_fault_attach_thread(void);
-/* Called by the stop function for every frame a panic p passes (sp is the
- * frame's stack pointer): after a fault, makes the pending calls of a frame
- * with defers that has no landing pad at its pc. Does not return if one of
- * them recovers. */
+/* Called by the walk for every frame f of a registered function with
+ * defers (row is f's row; exact: f's pc was interrupted) that a panic
+ * passes while a fault's panic is on the chain: makes the pending calls of
+ * a frame that faulted, or that has no landing pad at its pc. Does not
+ * return if one of them recovers. */
 CDEFER_HIDDEN void cdefer_fault_at_frame(struct cdefer_panic *p,
-                                         struct _Unwind_Context *context,
-                                         uintptr_t sp);
+                                         const struct cdefer_frame *f,
+                                         const struct cdefer_unwind_row *row,
+                                         bool exact);
 /* The registered function (fault_frames.c) whose entry is start, or NULL. */
 CDEFER_HIDDEN const struct __cdefer_fault_frame *
 cdefer_fault_lookup(uintptr_t start);
-/* Whether the personality finds a landing pad for the instruction at ip in
- * the function at start, whose language-specific data is lsda (NULL if it
- * has none). */
-CDEFER_HIDDEN bool cdefer_lsda_has_landing_pad(const uint8_t *lsda,
-                                               uintptr_t start, uintptr_t ip);
 /* Tells AddressSanitizer, if present, that the frames below the caller are
  * abandoned without returning. */
 CDEFER_HIDDEN void cdefer_forget_abandoned_frames(void);

@@ -24,7 +24,6 @@
  */
 #include "internal.h"
 
-#include <libunwind.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -109,17 +108,16 @@ void cdefer_panic(const char *fmt, ...) {
  * deferred-call frame (4); the stack pointer of frame 5 at its call is the
  * CFA of frame 4. */
 static __attribute__((noinline)) uintptr_t deferred_call_frame_cfa(void) {
-  unw_context_t context;
-  unw_cursor_t cursor;
-  if (unw_getcontext(&context) != 0 || unw_init_local(&cursor, &context) != 0)
-    return 0;
-  for (int i = 0; i < 5; i++)
-    if (unw_step(&cursor) <= 0)
+  struct cdefer_frame f;
+  cdefer_frame_capture(&f);
+  bool exact = false;
+  for (int i = 0; i < 5; i++) {
+    struct cdefer_unwind_row row;
+    if (!cdefer_frame_row(f.regs[CDEFER_RIP] - (exact ? 0 : 1), &row) ||
+        !cdefer_frame_step(&f, &row, &exact))
       return 0;
-  unw_word_t sp;
-  if (unw_get_reg(&cursor, UNW_REG_SP, &sp) != 0)
-    return 0;
-  return (uintptr_t)sp;
+  }
+  return f.regs[CDEFER_RSP];
 }
 
 /* The panic that recover() may return now: the newest of the task, not

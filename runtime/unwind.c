@@ -1,15 +1,33 @@
-/* unwind.c - driving a panic through the stack with LLVM's libunwind.
+/* unwind.c - driving a panic through the stack.
  *
- * A panic unwinds with _Unwind_ForcedUnwind: one phase, no search for a
- * handler (a Go panic has none), every landing pad runs. Functions with
- * defers have a landing pad (made by the pass) that runs the frame's pending
- * deferred calls through __cdefer_call_deferred or
- * __cdefer_run_frame_unwinding, passing the exception it caught. If one of
- * those calls recovers the panic the landing pad returns from its function
- * normally; otherwise it resumes the unwind. Frames without defers pass
- * through, running their own cleanups (C cleanup variables, C++
- * destructors). When the unwind reaches the end of the stack nothing
- * recovered: the stop function writes the report and exits with status 2.
+ * A panic walks its task's stack from the frame that raised it outward,
+ * frame by frame, as the second phase of an Itanium-ABI forced unwind would
+ * (a Go panic has no search phase: no handler is looked for), but with the
+ * runtime's own stepper (frame.c) and a per-pc cache of decoded unwind
+ * tables (frame_cache.c) instead of libunwind's search and parse at every
+ * frame. At each frame:
+ *
+ *  - its return address is recorded for the report's backtrace, and a newer
+ *    panic that reaches the deferred-call frame of an older one marks that
+ *    one aborted;
+ *  - after a fault, a function with defers stopped at a pc without a landing
+ *    pad has its pending calls made from outside (fault_frames.c);
+ *  - if the function's personality is __gcc_personality_v0 (C, and every
+ *    function with defers) and it has a landing pad for the pc, the walk
+ *    enters it directly, as the personality would have it entered: rax is
+ *    the exception, rdx 0. The landing pads that the pass gives functions
+ *    with defers run the frame's pending deferred calls through
+ *    __cdefer_call_deferred or __cdefer_run_frame_unwinding; if one
+ *    recovers, the function returns normally, otherwise the landing pad
+ *    calls __cdefer_resume, which walks on from there;
+ *  - any other personality (C++) is called through libunwind, with a cursor
+ *    built at the frame, and its landing pad entered through libunwind; it
+ *    resumes through libunwind's _Unwind_Resume, which continues a forced
+ *    unwind with cdefer_unwind_stop as its stop function (the exception's
+ *    private fields say so), and the stop function hands the panic back to
+ *    the walk at the next frame.
+ * When the walk reaches the end of the stack nothing recovered: the report
+ * is written and the process exits with status 2.
  *
  * Invariants:
  *  - A deferred call made for a panic runs inside run_deferred, whose
@@ -17,12 +35,14 @@
  *    the thunk stores the deferred function's own CFA in deferred_cfa.
  *    recover compares its caller's CFA with deferred_cfa (or, called from
  *    code the pass did not see, walks up to run_deferred's frame).
- *  - When a newer panic unwinds through run_deferred of an older one, the
- *    stop function marks the older one aborted (Go's rule) and clears its
- *    call_cfa; an aborted panic is never resumed.
+ *  - When a newer panic walks past run_deferred of an older one, the older
+ *    one is marked aborted and its call_cfa cleared; an aborted panic is
+ *    never resumed.
  *  - An exception that is not a cdefer panic (a C++ exception, a foreign
  *    forced unwind) runs the deferred calls as on a normal return and is
- *    always resumed.
+ *    always resumed, through libunwind.
+ *  - The walk keeps no state of its own across a landing pad: what it
+ *    records is in the panic.
  */
 #define _GNU_SOURCE
 #include "internal.h"
@@ -52,6 +72,11 @@ void cdefer_exception_init(struct cdefer_panic *p) {
   memset(&p->exception, 0, sizeof p->exception);
   p->exception.exception_class = cdefer_exception_class;
   p->exception.exception_cleanup = delete_exception;
+  /* What _Unwind_ForcedUnwind would store: a landing pad that resumes
+   * through libunwind's _Unwind_Resume continues a forced unwind with this
+   * stop function. */
+  p->exception.private_1 = (uintptr_t)cdefer_unwind_stop;
+  p->exception.private_2 = (uintptr_t)p;
 }
 
 /* The panic an exception object belongs to, or NULL for a foreign one. */
@@ -62,6 +87,193 @@ static struct cdefer_panic *panic_of(void *exc) {
   return (struct cdefer_panic *)e;
 }
 
+/* --- The walk ------------------------------------------------------------ */
+
+static _Noreturn void end_of_stack(struct cdefer_panic *p, uintptr_t stopped) {
+  p->stopped_at = (void *)stopped;
+  if (p->kind == CDEFER_PANIC_THREAD_EXIT)
+    cdefer_thread_exit_finish(p);
+  cdefer_die_unrecovered(p);
+}
+
+/* What the panic notes at every frame it passes. */
+static void pass_frame(struct cdefer_panic *p, const struct cdefer_frame *f) {
+  uintptr_t sp = f->regs[CDEFER_RSP];
+  /* The backtrace of the panic site, at no extra walk of the stack. A
+   * frame whose landing pad resumed is passed again, after the runtime's
+   * own frames below it: frames are recorded outward only, each once. */
+  if (sp >= p->site_cfa && sp > p->last_frame_cfa &&
+      p->nframes < CDEFER_BACKTRACE_MAX) {
+    p->frames[p->nframes++] = (void *)f->regs[CDEFER_RIP];
+    p->last_frame_cfa = sp;
+  }
+  /* Reaching the deferred-call frame of an older panic: that panic is
+   * aborted. */
+  for (struct cdefer_panic *older = p->link; older; older = older->link)
+    if (older->call_cfa != 0 && sp >= older->call_cfa) {
+      older->aborted = true;
+      older->call_cfa = 0;
+    }
+}
+
+/* Enters the landing pad of frame f as libunwind would after
+ * __gcc_personality_v0 chose it: rax the exception, rdx 0, the stack
+ * arguments of the call popped. */
+static _Noreturn void enter_landing_pad(struct cdefer_panic *p,
+                                        struct cdefer_frame *f,
+                                        const struct cdefer_unwind_row *row) {
+  cdefer_forget_abandoned_frames();
+  f->regs[CDEFER_RIP] = row->landing_pad;
+  f->regs[CDEFER_RSP] += row->args_size;
+  cdefer_frame_resume(f, (uintptr_t)&p->exception, 0);
+}
+
+/* Asks the personality of the frame cursor is at, as in phase 2 of a forced
+ * unwind; its landing pad, if it has one, is entered by libunwind. */
+static void ask_personality(struct cdefer_panic *p, unw_cursor_t *cursor) {
+  unw_proc_info_t info;
+  if (unw_get_proc_info(cursor, &info) != 0 || info.handler == 0)
+    return;
+  _Unwind_Personality_Fn personality = (_Unwind_Personality_Fn)info.handler;
+  _Unwind_Reason_Code reason = personality(
+      1, _UA_CLEANUP_PHASE | _UA_FORCE_UNWIND, p->exception.exception_class,
+      &p->exception, (struct _Unwind_Context *)cursor);
+  if (reason == _URC_INSTALL_CONTEXT) {
+    cdefer_forget_abandoned_frames();
+    unw_resume(cursor);
+    cdefer_fatal("cannot enter a landing pad for a panic");
+  }
+  if (reason != _URC_CONTINUE_UNWIND)
+    cdefer_fatal("a personality routine failed during a panic (reason %d)",
+                 (int)reason);
+}
+
+/* A frame whose personality is not __gcc_personality_v0 (C++), and whose
+ * CFI the walk follows itself: only the personality needs libunwind, with
+ * a cursor built at the frame. */
+static void ask_foreign_personality(struct cdefer_panic *p,
+                                    const struct cdefer_frame *f,
+                                    uintptr_t pc) {
+  unw_context_t context;
+  unw_cursor_t cursor;
+  if (cdefer_frame_cursor(f, pc, &context, &cursor))
+    ask_personality(p, &cursor);
+}
+
+/* The frames only libunwind can step: f, whose CFI is beyond a row (an
+ * expression, a signal frame), and, past a signal frame, the frame it
+ * returns to, whose CFI may need registers a call does not preserve. The
+ * cursor starts at the frame below f, from (when there is one), so that
+ * libunwind reaches f as the caller it is (a return address is looked up
+ * one byte back; a cursor's first frame is not). Leaves in f the first
+ * frame above them, for the walk to go on with. */
+static void walk_with_libunwind(struct cdefer_panic *p,
+                                const struct cdefer_frame *from,
+                                bool from_exact, struct cdefer_frame *f,
+                                bool *exact, bool *after_fault) {
+  unw_context_t context;
+  unw_cursor_t cursor;
+  if (from != NULL) {
+    if (!cdefer_frame_cursor(
+            from, from->regs[CDEFER_RIP] - (from_exact ? 0 : 1), &context,
+            &cursor) ||
+        unw_step(&cursor) <= 0)
+      end_of_stack(p, 0);
+  } else if (!cdefer_frame_cursor(f, f->regs[CDEFER_RIP] - (*exact ? 0 : 1),
+                                  &context, &cursor)) {
+    end_of_stack(p, 0);
+  }
+  for (;;) {
+    cdefer_frame_from_cursor(&cursor, f);
+    struct cdefer_unwind_row row;
+    bool known =
+        cdefer_frame_row(f->regs[CDEFER_RIP] - (*exact ? 0 : 1), &row);
+    pass_frame(p, f);
+    if (*after_fault && known && row.function != NULL)
+      cdefer_fault_at_frame(p, f, &row, *exact);
+    ask_personality(p, &cursor);
+    bool signal_frame = known && (row.flags & CDEFER_ROW_SIGNAL);
+    if (unw_step(&cursor) <= 0)
+      end_of_stack(p, 0);
+    *exact = signal_frame;
+    if (!signal_frame) {
+      cdefer_frame_from_cursor(&cursor, f);
+      return;
+    }
+    /* The frames a signal interrupted stopped anywhere, as a fault stops
+     * its frame: their calls may have been proved not to unwind. */
+    p->interrupted = true;
+    *after_fault = true;
+  }
+}
+
+/* Walks the stack for p from frame f (exact: f's pc was interrupted, not a
+ * return address). Never returns. */
+static _Noreturn __attribute__((noinline)) void
+walk(struct cdefer_panic *p, struct cdefer_frame *f, bool exact) {
+  /* After a fault, or past a signal frame, frames may be stopped at pcs
+   * without landing pads (fault_frames.c). */
+  bool after_fault = false;
+  for (const struct cdefer_panic *q = p; q != NULL; q = q->link)
+    after_fault |= q->signo != 0 || q->interrupted;
+  /* The frame below f, which the walk stepped from, if any. */
+  struct cdefer_frame below;
+  bool have_below = false, below_exact = false;
+  for (;;) {
+    uintptr_t pc = f->regs[CDEFER_RIP] - (exact ? 0 : 1);
+    struct cdefer_unwind_row row;
+    if (!cdefer_frame_row(pc, &row)) {
+      /* No unwind info: the end of the stack, or a frame of code built
+       * without unwind tables, whose callers cannot be reached: the report
+       * says so. (A fiber's first frame returns to the start of glibc's
+       * __start_context, which is not in the function before it.) */
+      uintptr_t ip = f->regs[CDEFER_RIP];
+      end_of_stack(p, ip != 0 && _Unwind_FindEnclosingFunction((void *)ip) ==
+                                     NULL
+                          ? ip
+                          : 0);
+    }
+    if (row.flags & CDEFER_ROW_LIBUNWIND) {
+      walk_with_libunwind(p, have_below ? &below : NULL, below_exact, f,
+                          &exact, &after_fault);
+      have_below = false;
+      continue;
+    }
+    pass_frame(p, f);
+    if (after_fault && row.function != NULL)
+      cdefer_fault_at_frame(p, f, &row, exact);
+    if (row.flags & CDEFER_ROW_FOREIGN)
+      ask_foreign_personality(p, f, pc);
+    else if (row.landing_pad != 0)
+      enter_landing_pad(p, f, &row);
+    below = *f;
+    below_exact = exact;
+    have_below = true;
+    if (!cdefer_frame_step(f, &row, &exact))
+      end_of_stack(p, 0);
+  }
+}
+
+void cdefer_walk_from(struct cdefer_panic *p, struct cdefer_frame *f) {
+  cdefer_check_unwinder_binding();
+  walk(p, f, false);
+}
+
+/* Called by a landing pad of a function with defers that did not recover
+ * the exception it caught. */
+void __cdefer_resume(void *exc) {
+  struct cdefer_panic *p = panic_of(exc);
+  if (p == NULL)
+    _Unwind_Resume(exc);
+  struct cdefer_frame f;
+  cdefer_frame_capture(&f);
+  walk(p, &f, false);
+}
+
+/* The stop function of libunwind's forced unwind: reached only when a
+ * landing pad the walk did not make resumes through libunwind's
+ * _Unwind_Resume (code compiled without cdefer, C++). The walk takes over
+ * again at the frame libunwind has reached. */
 _Unwind_Reason_Code cdefer_unwind_stop(int version, _Unwind_Action actions,
                                        _Unwind_Exception_Class cls,
                                        struct _Unwind_Exception *exc,
@@ -72,64 +284,43 @@ _Unwind_Reason_Code cdefer_unwind_stop(int version, _Unwind_Action actions,
   (void)exc;
   struct cdefer_panic *p = param;
   if (actions & _UA_END_OF_STACK) {
-    /* libunwind also ends the unwind at a frame it has no unwind tables
-     * for (C compiled with -fno-asynchronous-unwind-tables): the frames
-     * above it are never reached. The report says so. */
     uintptr_t ip = _Unwind_GetIP(context);
-    /* ip is a return address; a fiber's first frame returns to the start
-     * of glibc's __start_context, which is not in the function before it. */
-    if (ip != 0 && _Unwind_FindEnclosingFunction((void *)(ip - 1)) == NULL &&
-        _Unwind_FindEnclosingFunction((void *)ip) == NULL)
-      p->stopped_at = (void *)ip;
-    if (p->kind == CDEFER_PANIC_THREAD_EXIT)
-      cdefer_thread_exit_finish(p);
-    cdefer_die_unrecovered(p);
+    end_of_stack(p,
+                 ip != 0 &&
+                         _Unwind_FindEnclosingFunction((void *)(ip - 1)) ==
+                             NULL &&
+                         _Unwind_FindEnclosingFunction((void *)ip) == NULL
+                     ? ip
+                     : 0);
   }
-  /* libunwind's "CFA" of a frame is its stack pointer: the CFA of the
-   * frame below it. */
-  uintptr_t cfa = _Unwind_GetCFA(context);
-  /* The unwind passes every frame from the panic site outward: recording
-   * them here is the backtrace, at no extra walk of the stack. A frame
-   * whose landing pad resumed is passed again; it is recorded once. */
-  if (cfa >= p->site_cfa && cfa != p->last_frame_cfa &&
-      p->nframes < CDEFER_BACKTRACE_MAX) {
-    p->frames[p->nframes++] = (void *)_Unwind_GetIP(context);
-    p->last_frame_cfa = cfa;
-  }
-  /* Reaching the deferred-call frame of an older panic: that panic is
-   * aborted. */
-  for (struct cdefer_panic *older = p->link; older; older = older->link)
-    if (older->call_cfa != 0 && cfa >= older->call_cfa) {
-      older->aborted = true;
-      older->call_cfa = 0;
-    }
-  /* After a fault, a frame with defers but no landing pad at its pc. */
-  cdefer_fault_at_frame(p, context, cfa);
-  return _URC_NO_REASON;
+  struct cdefer_frame f;
+  /* An _Unwind_Context of LLVM's libunwind is its cursor. */
+  cdefer_frame_from_cursor((unw_cursor_t *)context, &f);
+  int before_insn = 0;
+  _Unwind_GetIPInfo(context, &before_insn);
+  walk(p, &f, before_insn != 0);
 }
 
 /* Landing pads resume with _Unwind_Resume and the personality calls
- * _Unwind_GetIP and friends: they must all be the unwinder that started
- * the panic. A program linked without -lunwind before libgcc_s gets libgcc's
+ * _Unwind_GetIP and friends: they must all be the unwinder that walks the
+ * panic. A program linked without -lunwind before libgcc_s gets libgcc's
  * _Unwind_Resume, which cannot continue a libunwind unwind. */
 void cdefer_check_unwinder_binding(void) {
   static _Atomic int checked;
   if (checked)
     return;
-  Dl_info started, resumed;
+  Dl_info ours, resumed;
   void *resume = dlsym(RTLD_DEFAULT, "_Unwind_Resume");
-  if (resume != NULL && dladdr((void *)_Unwind_ForcedUnwind, &started) &&
-      dladdr(resume, &resumed) && started.dli_fbase != resumed.dli_fbase)
+  if (resume != NULL && dladdr((void *)unw_init_local, &ours) &&
+      dladdr(resume, &resumed) && ours.dli_fbase != resumed.dli_fbase)
     cdefer_fatal("_Unwind_Resume comes from %s but panics unwind with %s: "
                  "link with -lunwind before the C++ and gcc runtimes "
                  "(cdefer-cc does)",
-                 resumed.dli_fname, started.dli_fname);
+                 resumed.dli_fname, ours.dli_fname);
   checked = 1;
 }
 
-void cdefer_unwind_failed(int reason) {
-  cdefer_fatal("cannot unwind for a panic (unwinder error %d)", reason);
-}
+/* --- Deferred calls made for a panic -------------------------------------- */
 
 /* Runs one deferred call for panic p. The CFA of this frame is what
  * recover() looks for. Returns true if the call recovered p. */

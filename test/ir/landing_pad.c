@@ -2,7 +2,9 @@
 // invokes to cdefer.lpad; Clang's own cleanup landing pad (for a C cleanup
 // variable) no longer resumes out of the frame but continues into
 // cdefer.unwind, so a panic runs the cleanup, then the frame's deferred
-// calls; nounwind calls (the runtime's push) stay calls.
+// calls, and then, if none recovered, hands the exception back to the
+// runtime's walk (__cdefer_resume) instead of resuming with libunwind;
+// nounwind calls (the runtime's push) stay calls.
 //
 // RUN: %clang-cdefer -O2 -S -emit-llvm -Xclang -disable-llvm-passes %s -o %t.O2.ll
 // RUN: %opt-cdefer -S %t.O2.ll | FileCheck %s
@@ -25,7 +27,9 @@ void use(int);
 // CHECK:     cdefer.lpad:
 // CHECK:     cdefer.unwind:
 // CHECK-NEXT:  %cdefer.caught = phi { ptr, i32 } [ %{{.*}}, %cdefer.lpad ], [ %{{.*}}, %{{.*}} ]
-// CHECK:       resume { ptr, i32 } %cdefer.caught
+// Not recovered: the runtime's walk goes on from this frame.
+// CHECK:       call void @__cdefer_resume(ptr %{{.*}}) [[NORETURN:#[0-9]+]]
+// CHECK-NEXT:  unreachable
 // CHECK-NOT:   resume
 // CHECK-LABEL: {{^}}}
 void with_cleanup(int x) {
@@ -42,7 +46,8 @@ void with_cleanup(int x) {
 // CHECK-NEXT:  notail call ptr @__cdefer_recover_from(ptr [[CFA]])
 // CHECK:       define {{.*}} void @forwards()
 // CHECK:       notail call void @calls_recover()
-// CHECK:       attributes #[[NOINL]] = { {{.*}}noinline
+// CHECK-DAG:   attributes #[[NOINL]] = { {{.*}}noinline
+// CHECK-DAG:   attributes [[NORETURN]] = { noreturn }
 const void *cdefer_recover(void);
 const void *seen;
 void calls_recover(void) { seen = cdefer_recover(); }

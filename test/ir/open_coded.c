@@ -81,7 +81,9 @@ void log2i(int, int);
 // CHECK-NEXT:  [[R2:%.*]] = load i32, ptr %cdefer.result
 // CHECK-NEXT:  ret i32 [[R2]]
 // CHECK:     cdefer.resume:
-// CHECK-NEXT:  resume { ptr, i32 } [[CAUGHT]]
+// CHECK-NEXT:  [[EXC2:%.*]] = extractvalue { ptr, i32 } [[CAUGHT]], 0
+// CHECK-NEXT:  call void @__cdefer_resume(ptr [[EXC2]])
+// CHECK-NEXT:  unreachable
 //
 // The thunks keep the deferred function's frame: no inlining, no tail call;
 // the stack pointer at the call is the deferred function's canonical frame

@@ -16,7 +16,8 @@ int main(void) {
   if (CU_initialize_registry() != CUE_SUCCESS)
     return CU_get_error();
   if (register_pool_tests() != 0 || register_chain_tests() != 0 ||
-      register_panic_tests() != 0 || register_fault_tests() != 0) {
+      register_panic_tests() != 0 || register_fault_tests() != 0 ||
+      register_unwind_table_tests() != 0) {
     fprintf(stderr, "cannot register tests: %s\n", CU_get_error_msg());
     CU_cleanup_registry();
     return 1;

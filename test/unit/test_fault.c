@@ -1,6 +1,6 @@
 /* test_fault.c - runtime faults (runtime/fault.c, fault_frames.c): the
- * registry of functions with defers, reading a function's call-site table,
- * and faults in a child process turned into Go's report. Recovery from
+ * registry of functions with defers and faults in a child process turned
+ * into Go's report (call-site tables: test_unwind_tables.c). Recovery from
  * faults in frames with defers is tested end to end (test/e2e/fault_*). */
 #include "internal.h"
 #include "unit.h"
@@ -35,43 +35,6 @@ static void test_registry(void) {
   CU_ASSERT_PTR_NULL(cdefer_fault_lookup((uintptr_t)&fn_c));
   /* Unregistering twice is harmless. */
   __cdefer_unregister_fault_table(&table_two);
-}
-
-/* --- Call-site tables --------------------------------------------------- */
-
-/* No LPStart, no type table, call sites in uleb128: [0x10, 0x18) lands at
- * 0x40, [0x20, 0x24) has no landing pad, [0x30, 0x40) lands at 0x50. */
-static const uint8_t lsda_uleb[] = {
-    0xff, 0xff, 0x01, 12,    /* header: 3 sites of 4 bytes */
-    0x10, 0x08, 0x40, 0x00,  /* start, length, landing pad, action */
-    0x20, 0x04, 0x00, 0x00,  /* no landing pad */
-    0x30, 0x10, 0x50, 0x01}; /* action 1 */
-
-/* The same with a type table and udata4 call sites (older compilers). */
-static const uint8_t lsda_udata4[] = {
-    0xff, 0x9b, 0x7f, 0x03, 26, /* ttype, sites */
-    0x10, 0,    0,    0,    0x08, 0, 0, 0, 0x40, 0, 0, 0, 0x00,  /* 13 bytes */
-    0x30, 0,    0,    0,    0x10, 0, 0, 0, 0x00, 0, 0, 0, 0x00}; /* no pad */
-
-/* sleb128 call sites: 0x40 needs two bytes (a one-byte 0x40 is -64). */
-static const uint8_t lsda_sleb[] = {0xff, 0xff, 0x09, 5,   0x10,
-                                    0x08, 0xc0, 0x00, 0x00};
-
-static void test_call_site_table(void) {
-  const uintptr_t start = 0x1000;
-  CU_ASSERT_FALSE(cdefer_lsda_has_landing_pad(NULL, start, start + 0x12));
-  CU_ASSERT_FALSE(cdefer_lsda_has_landing_pad(lsda_uleb, start, start));
-  CU_ASSERT_TRUE(cdefer_lsda_has_landing_pad(lsda_uleb, start, start + 0x10));
-  CU_ASSERT_TRUE(cdefer_lsda_has_landing_pad(lsda_uleb, start, start + 0x17));
-  CU_ASSERT_FALSE(cdefer_lsda_has_landing_pad(lsda_uleb, start, start + 0x18));
-  CU_ASSERT_FALSE(cdefer_lsda_has_landing_pad(lsda_uleb, start, start + 0x22));
-  CU_ASSERT_TRUE(cdefer_lsda_has_landing_pad(lsda_uleb, start, start + 0x3f));
-  CU_ASSERT_FALSE(cdefer_lsda_has_landing_pad(lsda_uleb, start, start + 0x40));
-  CU_ASSERT_TRUE(cdefer_lsda_has_landing_pad(lsda_udata4, start, start + 0x11));
-  CU_ASSERT_FALSE(
-      cdefer_lsda_has_landing_pad(lsda_udata4, start, start + 0x31));
-  CU_ASSERT_TRUE(cdefer_lsda_has_landing_pad(lsda_sleb, start, start + 0x10));
-  CU_ASSERT_FALSE(cdefer_lsda_has_landing_pad(lsda_sleb, start, start + 0x18));
 }
 
 /* --- Faults in a child ---------------------------------------------------- */
@@ -119,7 +82,6 @@ int register_fault_tests(void) {
   CU_pSuite suite = CU_add_suite("fault", NULL, NULL);
   static CU_TestInfo tests[] = {
       {"registry of functions with defers", test_registry},
-      {"call-site tables", test_call_site_table},
       {"faults become Go's report", test_fault_reports},
       {"cdefer_panic_signal", test_panic_signal},
       CU_TEST_INFO_NULL,

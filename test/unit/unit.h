@@ -10,6 +10,7 @@ int register_pool_tests(void);
 int register_chain_tests(void);
 int register_panic_tests(void);
 int register_fault_tests(void);
+int register_unwind_table_tests(void);
 
 /* Adds tests, ended by CU_TEST_INFO_NULL, to suite; 0 on success. */
 int add_tests(CU_pSuite suite, CU_TestInfo *tests);
