@@ -26,11 +26,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-bool cdefer_on_signal_stack(void) {
-  stack_t current;
-  return sigaltstack(NULL, &current) == 0 && (current.ss_flags & SS_ONSTACK);
-}
-
 /* Looks up the function containing addr in the symbol table of the ELF file
  * at path, loaded at base. Returns the symbol's name, or NULL. The mapping
  * is left in place: the process is about to exit. */
