@@ -29,8 +29,41 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Copies a message of len bytes (no format to apply) into the panic. */
+static void copy_message(struct cdefer_panic *p, const char *text, size_t len) {
+  p->message = p->inline_message;
+  if (len >= sizeof p->inline_message) {
+    char *heap = malloc(len + 1);
+    if (heap != NULL) {
+      memcpy(heap, text, len + 1);
+      p->message = heap;
+      return;
+    }
+    len = sizeof p->inline_message - 1;
+  }
+  memcpy(p->inline_message, text, len);
+  p->inline_message[len] = '\0';
+}
+
 static void format_message(struct cdefer_panic *p, const char *fmt,
                            va_list ap) {
+  /* A message without conversions, and "%s" of one, as panic("...") and
+   * panic("%s", msg) usually are, need no printf. */
+  const char *percent = strchr(fmt, '%');
+  if (percent == NULL) {
+    copy_message(p, fmt, strlen(fmt));
+    return;
+  }
+  if (percent == fmt && fmt[1] == 's' && fmt[2] == '\0') {
+    va_list copy;
+    va_copy(copy, ap);
+    const char *text = va_arg(copy, const char *);
+    va_end(copy);
+    if (text != NULL) {
+      copy_message(p, text, strlen(text));
+      return;
+    }
+  }
   va_list retry;
   va_copy(retry, ap);
   int len = vsnprintf(p->inline_message, sizeof p->inline_message, fmt, ap);

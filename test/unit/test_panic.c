@@ -162,6 +162,54 @@ static void panic_long_message(void) {
   panic("%s end of a long message", digits);
 }
 
+/* Messages that need no printf are copied: without conversions, and "%s"
+ * of one string, at the inline buffer's size and past it. */
+static char copied[301];
+
+static void fill_copied(size_t len, const char *tail) {
+  memset(copied, 'x', len);
+  memcpy(copied + len - strlen(tail), tail, strlen(tail));
+  copied[len] = '\0';
+}
+
+/* The copied path is the one for a format that is not a literal too. */
+#pragma clang diagnostic push
+#pragma clang diagnostic ignored "-Wformat-security"
+static void panic_copied_127(void) {
+  fill_copied(127, "<127");
+  panic(copied);
+}
+static void panic_copied_128(void) {
+  fill_copied(128, "<128");
+  panic(copied);
+}
+static void panic_copied_300(void) {
+  fill_copied(300, "<300");
+  panic(copied);
+}
+#pragma clang diagnostic pop
+static void panic_copied_s(void) {
+  fill_copied(300, "<s300");
+  panic("%s", copied);
+}
+static void panic_null_s(void) { panic("%s", (const char *)NULL); }
+static void panic_percent(void) { panic("100%% sure"); }
+
+static void check_message(void (*fn)(void), const char *line) {
+  struct child_result r = run_in_child(fn);
+  check_exit(r, 2);
+  CU_ASSERT_PTR_NOT_NULL(strstr(r.stderr_, line));
+}
+
+static void test_copied_messages(void) {
+  check_message(panic_copied_127, "<127\n");
+  check_message(panic_copied_128, "<128\n");
+  check_message(panic_copied_300, "<300\n");
+  check_message(panic_copied_s, "<s300\n");
+  check_message(panic_null_s, "panic: (null)\n");
+  check_message(panic_percent, "panic: 100% sure\n");
+}
+
 static void test_short_name(void) {
   struct child_result r = run_in_child(panic_short_name);
   check_exit(r, 2);
@@ -215,6 +263,7 @@ int register_panic_tests(void) {
       {"unrecovered panic", test_unrecovered_panic},
       {"short name", test_short_name},
       {"long message", test_long_message},
+      {"messages copied without printf", test_copied_messages},
       {"new panic links at the head", test_new_panic_links_at_head},
       {"recovery removes aborted panics below",
        test_recovery_removes_aborted_panics_below},
