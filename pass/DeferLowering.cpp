@@ -11,7 +11,7 @@
 //    the exit block calls __cdefer_run_frame with the frame's identity.
 //
 // Every function with defers also gets an anchor (an i64 in its frame that
-// holds a cookie of its own address, FaultFrames.h): the low byte of the
+// holds the function's cookie, FaultFrames.h): the low byte of the
 // anchor is the open-coded mask (up to 8 sites), and the anchor's address is
 // the chained frame's identity. Its pending calls can then be made from
 // outside the frame by its fault runner, F.cdefer.fault.
@@ -24,8 +24,9 @@
 //    calls, then returns the slot's value.
 //  * A chained record's header layout is the runtime's struct
 //    __cdefer_record (runtime/internal.h); the offsets below must match it.
-//  * The anchor's cookie is stored at entry after the mask is cleared, so a
-//    frame whose cookie is in place has a meaningful mask.
+//  * The anchor's cookie (a constant of the function's own) is stored at
+//    entry after any separate mask is cleared, so a frame whose cookie is
+//    in place has a meaningful mask.
 //
 //===----------------------------------------------------------------------===//
 
@@ -198,11 +199,9 @@ void FunctionLowering::createAnchor() {
   IRBuilder<> B(&Entry, Entry.getFirstNonPHIOrDbgOrAlloca());
   // Without fault support nothing looks for the cookie: a plain zero keeps
   // an open-coded mask promotable to a register.
-  Value *Cookie = ConstantInt::get(I64, 0);
-  if (WithFaultFrames)
-    Cookie = B.CreateShl(B.CreatePtrToInt(Anchor, I64), AnchorShift,
-                         "cdefer.cookie");
-  B.CreateAlignedStore(Cookie, Anchor, Align(8));
+  B.CreateAlignedStore(
+      ConstantInt::get(I64, WithFaultFrames ? anchorCookie(F) : 0), Anchor,
+      Align(8));
 }
 
 Align FunctionLowering::paramAlign(const DeferSite &Site,
@@ -285,7 +284,8 @@ void FunctionLowering::lowerOpenCoded() {
     // instruction.
     if (WithFaultFrames)
       B.CreateCall(InlineAsm::get(FunctionType::get(B.getVoidTy(), false), "",
-                                  "~{memory}", /*hasSideEffects=*/true));
+                                  "", /*hasSideEffects=*/true))
+          ->setOnlyReadsMemory();
   }
 
   // Tests each site's bit, newest site first, and for a set bit clears it
@@ -635,6 +635,7 @@ void FunctionLowering::keepLocalsAlive() {
 FaultFrame FunctionLowering::createFaultFrame() {
   FaultFrame Frame;
   Frame.Function = &F;
+  Frame.Cookie = anchorCookie(F);
   // What a recovered frame returns: its result slot, or for sret the
   // result pointer, kept in a slot of its own.
   AllocaInst *Returned = Result;

@@ -13,6 +13,7 @@
 
 #include "llvm/IR/Intrinsics.h"
 #include "llvm/IR/Module.h"
+#include "llvm/Support/xxhash.h"
 #include "llvm/Transforms/Utils/ModuleUtils.h"
 
 using namespace llvm;
@@ -36,6 +37,15 @@ Value *FrameEscape::recover(IRBuilder<> &B, Value *Base, AllocaInst *A) const {
   return B.CreateIntrinsic(Intrinsic::localrecover, {},
                            {&F, Base, B.getInt32(It->second)}, nullptr,
                            A->getName() + ".recovered");
+}
+
+uint64_t cdefer::anchorCookie(const Function &F) {
+  std::string Key = F.getParent()->getModuleIdentifier();
+  Key += '\0';
+  Key += F.getName();
+  uint64_t Hash = xxh3_64bits(StringRef(Key));
+  // 23 bits: the sign-extended 32-bit immediate of a store is the cookie.
+  return ((Hash & 0x7fffff) | 1) << 8;
 }
 
 bool cdefer::canHaveFaultFrame(const Function &F) {
@@ -120,11 +130,13 @@ void cdefer::emitFaultTable(Module &M, ArrayRef<FaultFrame> Frames) {
   LLVMContext &Ctx = M.getContext();
   PointerType *PtrTy = PointerType::getUnqual(Ctx);
   Type *I64 = Type::getInt64Ty(Ctx);
-  StructType *EntryTy = StructType::get(Ctx, {PtrTy, PtrTy, PtrTy, PtrTy});
+  StructType *EntryTy =
+      StructType::get(Ctx, {PtrTy, PtrTy, PtrTy, PtrTy, I64});
   SmallVector<Constant *, 16> Entries;
   for (const FaultFrame &Frame : Frames)
     Entries.push_back(ConstantStruct::get(
-        EntryTy, {Frame.Function, Frame.Anchor, Frame.Runner, Frame.Return}));
+        EntryTy, {Frame.Function, Frame.Anchor, Frame.Runner, Frame.Return,
+                  ConstantInt::get(I64, Frame.Cookie)}));
   ArrayType *ArrayTy = ArrayType::get(EntryTy, Entries.size());
   auto *Array = new GlobalVariable(
       M, ArrayTy, /*isConstant=*/true, GlobalValue::PrivateLinkage,

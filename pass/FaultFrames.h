@@ -30,10 +30,14 @@
 
 namespace cdefer {
 
-/// runtime/internal.h: CDEFER_ANCHOR_COOKIE (the anchor's address shifted
-/// left by AnchorShift) and CDEFER_FAULT_RESULT_SIZE.
-inline constexpr uint64_t AnchorShift = 8;
+/// runtime/internal.h: CDEFER_FAULT_RESULT_SIZE.
 inline constexpr uint64_t FaultResultSize = 64;
+
+/// What F's anchor holds, but for its low byte (the open-coded mask), once
+/// F has stored it: a constant of F's own (a hash of its name and module in
+/// bits 8-30, never 0), so that one instruction stores it and the runtime
+/// tells F's initialised anchor from stack garbage or another function's.
+uint64_t anchorCookie(const llvm::Function &F);
 
 /// One function whose pending deferred calls a fault can run.
 struct FaultFrame {
@@ -41,6 +45,7 @@ struct FaultFrame {
   llvm::Function *Anchor = nullptr;
   llvm::Function *Runner = nullptr;
   llvm::Function *Return = nullptr;
+  uint64_t Cookie = 0;
 };
 
 /// The allocas of a function that other functions reach by localrecover.

@@ -16,8 +16,8 @@
  * recovers, the frame returns to its caller through its stub.
  *
  * Invariants:
- *  - Pending calls are made from an anchor only when it holds the cookie of
- *    its own address and lies inside the frame (between its stack pointer
+ *  - Pending calls are made from an anchor only when it holds its
+ *    function's cookie and lies inside the frame (between its stack pointer
  *    and its caller's): never from a frame that has not stored it yet.
  *  - The runner clears each bit or unlinks each record before its call, so
  *    a landing pad that runs after it finds nothing pending, and a newer
@@ -94,8 +94,8 @@ static bool find_anchor(const struct __cdefer_fault_frame *fn,
     uintptr_t anchor = (uintptr_t)fn->anchor((void *)value);
     if (anchor < lo || anchor + 8 > hi || (anchor & 7) != 0)
       continue;
-    if ((*(const uint64_t *)anchor & ~(uint64_t)0xff) ==
-        CDEFER_ANCHOR_COOKIE(anchor)) {
+    if ((*(const uint64_t *)anchor & CDEFER_ANCHOR_COOKIE_MASK) ==
+        fn->cookie) {
       *base = (void *)value;
       return true;
     }

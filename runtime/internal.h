@@ -87,13 +87,14 @@ CDEFER_ABI _Noreturn void __cdefer_resume(void *exc);
 /* --- Functions whose deferred calls a fault can run (ABI) ---------------- */
 
 /* The pass gives every function with defers an anchor: an 8-byte word in its
- * frame that holds its own address shifted left by 8 (user-space addresses
- * have 47 bits), stored at entry; the low byte is 0 then. For an open-coded
- * function with at most 8 defer sites the low byte is the frame's defer
- * mask; for a chained one the anchor's address is the frame identity of its
- * records. A fault finds a frame's pending deferred calls through the anchor
- * (fault_frames.c, docs/design.md section 8). */
-#define CDEFER_ANCHOR_COOKIE(addr) ((uint64_t)(uintptr_t)(addr) << 8)
+ * frame, stored at entry with the function's cookie, a constant of its own
+ * (bits 8 to 30: a hash of its name and file; the low byte 0). For an
+ * open-coded function with at most 8 defer sites the low byte is the
+ * frame's defer mask; for a chained one the anchor's address is the frame
+ * identity of its records. A fault finds a frame's pending deferred calls
+ * through the anchor (fault_frames.c, docs/design.md section 8), and makes
+ * them only if the anchor holds the function's cookie. */
+#define CDEFER_ANCHOR_COOKIE_MASK (~(uint64_t)0xff)
 
 /* Room for any value a function returns in registers (at most two
  * eightbytes, or a _Complex long double). */
@@ -114,6 +115,9 @@ struct __cdefer_fault_frame {
   /* A function of the frame's return type and calling convention that
    * returns the value stored in the buffer passed as its one argument. */
   void *ret;
+  /* What the anchor holds, but for its low byte, once the function has
+   * stored it. */
+  uint64_t cookie;
 };
 
 /* The functions with defers of one module, registered by a constructor the

@@ -15,11 +15,13 @@
 void use(int);
 struct big { long a[8]; };
 
-// CHECK:      @cdefer.fault.frames = private constant [4 x { ptr, ptr, ptr, ptr }]
-// CHECK-SAME:   { ptr @small, ptr @small.cdefer.anchor, ptr @small.cdefer.fault, ptr @small.cdefer.return }
-// CHECK-SAME:   { ptr @byref, ptr @byref.cdefer.anchor, ptr @byref.cdefer.fault, ptr @byref.cdefer.return }
-// CHECK-SAME:   { ptr @nothing, ptr @nothing.cdefer.anchor, ptr @nothing.cdefer.fault, ptr @nothing.cdefer.return }
-// CHECK-SAME:   { ptr @looping, ptr @looping.cdefer.anchor, ptr @looping.cdefer.fault, ptr @looping.cdefer.return }
+// Each entry ends with the function's cookie: what its anchor holds once
+// stored (bits 8-30; the low byte is the mask).
+// CHECK:      @cdefer.fault.frames = private constant [4 x { ptr, ptr, ptr, ptr, i64 }]
+// CHECK-SAME:   { ptr @small, ptr @small.cdefer.anchor, ptr @small.cdefer.fault, ptr @small.cdefer.return, i64 [[SMALL:[0-9]+]] }
+// CHECK-SAME:   { ptr @byref, ptr @byref.cdefer.anchor, ptr @byref.cdefer.fault, ptr @byref.cdefer.return, i64 [[BYREF:[0-9]+]] }
+// CHECK-SAME:   { ptr @nothing, ptr @nothing.cdefer.anchor, ptr @nothing.cdefer.fault, ptr @nothing.cdefer.return, i64 {{[0-9]+}} }
+// CHECK-SAME:   { ptr @looping, ptr @looping.cdefer.anchor, ptr @looping.cdefer.fault, ptr @looping.cdefer.return, i64 {{[0-9]+}} }
 // CHECK:      @cdefer.fault.table = private global { ptr, ptr, i64 } { ptr null, ptr @cdefer.fault.frames, i64 4 }
 // CHECK:      @llvm.global_ctors = appending global {{.*}} { i32 101, ptr @cdefer.register.faults, ptr null }
 // CHECK:      @llvm.global_dtors = appending global {{.*}} { i32 101, ptr @cdefer.unregister.faults, ptr null }
@@ -36,8 +38,10 @@ struct big { long a[8]; };
 // OPT:        define internal {{.*}}i1 @small.cdefer.fault(
 
 // A char result comes back zero-extended, as from the function itself.
+// The entry stores the cookie, one constant.
 // CHECK-LABEL: define {{.*}} zeroext i8 @small(
 // CHECK:       call void (...) @llvm.localescape(ptr %cdefer.anchor, ptr %cdefer.arg, ptr %cdefer.result)
+// CHECK:       store i64 [[SMALL]], ptr %cdefer.anchor, align 8
 unsigned char small(int x) {
   __attribute__((defer)) use(x);
   return (unsigned char)x;
