@@ -130,8 +130,7 @@ void cdefer::emitFaultTable(Module &M, ArrayRef<FaultFrame> Frames) {
   LLVMContext &Ctx = M.getContext();
   PointerType *PtrTy = PointerType::getUnqual(Ctx);
   Type *I64 = Type::getInt64Ty(Ctx);
-  StructType *EntryTy =
-      StructType::get(Ctx, {PtrTy, PtrTy, PtrTy, PtrTy, I64});
+  StructType *EntryTy = StructType::get(Ctx, {PtrTy, PtrTy, PtrTy, PtrTy, I64});
   SmallVector<Constant *, 16> Entries;
   for (const FaultFrame &Frame : Frames)
     Entries.push_back(ConstantStruct::get(
