@@ -60,6 +60,16 @@ static struct __cdefer_record *pop_frame_record(void *frame,
   return rec;
 }
 
+/* Makes a deferred call as on a normal return (exc NULL) or for exc. */
+static bool call(cdefer_thunk_t run, void *payload, void *exc) {
+  if (exc == NULL) {
+    uintptr_t unused;
+    run(payload, &unused);
+    return false;
+  }
+  return __cdefer_call_deferred(run, payload, exc);
+}
+
 /* Runs one popped record. A pooled record's payload is first copied to
  * this frame and the record returned to the pool, so that a deferred call
  * that panics leaves no record behind. Returns true if the call recovered
@@ -68,19 +78,27 @@ static bool run_record(struct cdefer_task *task, struct __cdefer_record *rec,
                        void *exc) {
   cdefer_thunk_t run = rec->run;
   if (!(rec->flags & CDEFER_RECORD_POOLED))
-    return __cdefer_call_deferred(run, rec->payload, exc);
+    return call(run, rec->payload, exc);
+  if (__builtin_expect(rec->size_class == 0, 1)) {
+    /* The smallest class, most deferred calls: a copy of known size. */
+    _Alignas(16) unsigned char copy[CDEFER_POOL_MIN_SIZE -
+                                    sizeof(struct __cdefer_record)];
+    memcpy(copy, rec->payload, sizeof copy);
+    cdefer_pool_put(task, rec);
+    return call(run, copy, exc);
+  }
   size_t size = cdefer_pool_payload_capacity(rec);
   if (size == 0) {
     /* Too large for a size class: the record is freed after the call (and
      * leaked if the call unwinds; see docs/limits.md). */
-    bool recovered = __cdefer_call_deferred(run, rec->payload, exc);
+    bool recovered = call(run, rec->payload, exc);
     cdefer_pool_put(task, rec);
     return recovered;
   }
   unsigned char *copy = __builtin_alloca_with_align(size, 128);
   memcpy(copy, rec->payload, size);
   cdefer_pool_put(task, rec);
-  return __cdefer_call_deferred(run, copy, exc);
+  return call(run, copy, exc);
 }
 
 static bool run_frame(void *frame, void *exc) {

@@ -10,8 +10,8 @@
  *
  * Invariants:
  *  - Every record handed out is 16-byte aligned (so its payload is too), has
- *    size_class set to its class or CDEFER_NO_SIZE_CLASS, and has link,
- *    frame and run cleared and flags = CDEFER_RECORD_POOLED.
+ *    size_class set to its class or CDEFER_NO_SIZE_CLASS, link cleared and
+ *    flags = CDEFER_RECORD_POOLED; frame and run are the taker's to set.
  *  - A record given back is no longer on any defer chain (link == NULL;
  *    checked when NDEBUG is not defined). From then on its link field belongs
  *    to the free list.
@@ -26,10 +26,12 @@
 #include <stdlib.h>
 
 static uint32_t size_class_of(size_t total) {
-  for (uint32_t c = 0; c < CDEFER_POOL_NCLASSES; c++)
-    if (total <= (size_t)CDEFER_POOL_MIN_SIZE << c)
-      return c;
-  return CDEFER_NO_SIZE_CLASS;
+  if (total <= CDEFER_POOL_MIN_SIZE)
+    return 0;
+  /* The smallest c with total <= 64 << c. */
+  uint32_t c = (uint32_t)(64 - __builtin_clzll((unsigned long long)total - 1)) -
+               (uint32_t)__builtin_ctz(CDEFER_POOL_MIN_SIZE);
+  return c < CDEFER_POOL_NCLASSES ? c : CDEFER_NO_SIZE_CLASS;
 }
 
 static size_t class_size(uint32_t c) {
@@ -47,28 +49,48 @@ static struct __cdefer_record *allocate(size_t payload_size, size_t total,
   return mem;
 }
 
-struct __cdefer_record *cdefer_pool_get(struct cdefer_task *task,
-                                        size_t payload_size) {
+/* What the fast path of cdefer_pool_get leaves: a class with an empty free
+ * list, no class, or checking mode. */
+static __attribute__((noinline)) struct __cdefer_record *
+get_new_or_cached(struct cdefer_task *task, size_t payload_size,
+                  uint32_t cls) {
   if (payload_size > SIZE_MAX - sizeof(struct __cdefer_record) - 15)
     cdefer_fatal("out of memory allocating a defer record of %zu bytes",
                  payload_size);
-  size_t total = sizeof(struct __cdefer_record) + payload_size;
-  uint32_t cls = size_class_of(total);
-  struct __cdefer_record *rec = NULL;
+  struct __cdefer_record *rec;
   if (cls != CDEFER_NO_SIZE_CLASS && task->pool.free[cls] != NULL) {
     rec = task->pool.free[cls];
     task->pool.free[cls] = rec->link;
     task->pool.cached[cls]--;
   } else {
-    rec = allocate(payload_size, total, cls);
+    rec = allocate(payload_size,
+                   sizeof(struct __cdefer_record) + payload_size, cls);
   }
   rec->link = NULL;
-  rec->frame = NULL;
-  rec->run = NULL;
   rec->flags = CDEFER_RECORD_POOLED;
   rec->size_class = cls;
   if (__builtin_expect(cdefer_checking, 0))
     cdefer_check_pool_get(task, rec);
+  return rec;
+}
+
+struct __cdefer_record *cdefer_pool_get(struct cdefer_task *task,
+                                        size_t payload_size) {
+  uint32_t cls =
+      payload_size <= CDEFER_POOL_MIN_SIZE << (CDEFER_POOL_NCLASSES - 1)
+          ? size_class_of(sizeof(struct __cdefer_record) + payload_size)
+          : CDEFER_NO_SIZE_CLASS;
+  struct __cdefer_record *rec;
+  if (cls == CDEFER_NO_SIZE_CLASS || (rec = task->pool.free[cls]) == NULL ||
+      __builtin_expect(cdefer_checking, 0))
+    return get_new_or_cached(task, payload_size, cls);
+  task->pool.free[cls] = rec->link;
+  task->pool.cached[cls]--;
+  /* frame and run are the caller's to set (generated code sets both before
+   * it pushes the record). */
+  rec->link = NULL;
+  rec->flags = CDEFER_RECORD_POOLED;
+  rec->size_class = cls;
   return rec;
 }
 
@@ -89,20 +111,31 @@ static void check_returned(const struct __cdefer_record *rec) {
 #endif
 }
 
-static bool may_cache(struct cdefer_task *task, uint32_t cls) {
+/* What the fast path of cdefer_pool_put leaves: a full or unclassed list,
+ * a task whose reclaim is not armed yet, or checking mode. */
+static __attribute__((noinline)) void put_slow(struct cdefer_task *task,
+                                               struct __cdefer_record *rec) {
+  if (__builtin_expect(cdefer_checking, 0))
+    cdefer_check_pool_put(task, rec);
+  uint32_t cls = rec->size_class;
   if (cls >= CDEFER_POOL_NCLASSES ||
-      task->pool.cached[cls] >= CDEFER_POOL_CAP(cls))
-    return false;
-  return task->pool_reclaim_armed || cdefer_task_arm_reclaim(task);
+      task->pool.cached[cls] >= CDEFER_POOL_CAP(cls) ||
+      !(task->pool_reclaim_armed || cdefer_task_arm_reclaim(task))) {
+    free(rec);
+    return;
+  }
+  rec->link = task->pool.free[cls];
+  task->pool.free[cls] = rec;
+  task->pool.cached[cls]++;
 }
 
 void cdefer_pool_put(struct cdefer_task *task, struct __cdefer_record *rec) {
   check_returned(rec);
-  if (__builtin_expect(cdefer_checking, 0))
-    cdefer_check_pool_put(task, rec);
   uint32_t cls = rec->size_class;
-  if (!may_cache(task, cls)) {
-    free(rec);
+  if (cls >= CDEFER_POOL_NCLASSES ||
+      task->pool.cached[cls] >= CDEFER_POOL_CAP(cls) ||
+      !task->pool_reclaim_armed || __builtin_expect(cdefer_checking, 0)) {
+    put_slow(task, rec);
     return;
   }
   rec->link = task->pool.free[cls];
