@@ -10,6 +10,9 @@
 // RUN: %cdefer-cc -O0 -g %s -o %t.O0g && %run %t.O0g | FileCheck %s
 // RUN: %cdefer-cc -O2 -g %s -o %t.O2g && %run %t.O2g | FileCheck %s
 // RUN: %cdefer-cc -O2 -mllvm -cdefer-force-pooled %s -o %t.pooled && %run %t.pooled | FileCheck %s
+// Without fault support (no frame state in memory) panics run the same:
+// RUN: %cdefer-cc -O2 -mllvm -cdefer-fault-frames=0 %s -o %t.nofault && %run %t.nofault | FileCheck %s
+// RUN: %cdefer-cc -O2 -mllvm -cdefer-fault-frames=0 -mllvm -cdefer-max-open-coded=0 %s -o %t.nofault.chained && %run %t.nofault.chained | FileCheck %s
 
 #include <defer.h>
 #include <stdio.h>
