@@ -10,15 +10,16 @@
  *     that, when it returns, the faulting task calls cdefer_fault_panic on
  *     its own stack, below the faulting frame, through fault_trampoline.
  *     It makes no record, runs no user code and does no unwinding.
- *  2. fault_trampoline's unwind info describes the faulting frame as its
- *     caller, as if the faulting instruction were a call that returned to
- *     the next byte, so the unwinder walks from it to the faulting frame and
- *     on. cdefer_fault_panic makes the panic record on the faulting task
- *     and starts the unwind.
- *  3. The panic unwinds as any panic, but a frame of a function with defers
- *     (registered by the pass) may now be at a pc without a landing pad: it
- *     faulted, or it called code the compiler proved could not unwind,
- *     which faulted. The stop function makes such a frame's pending
+ *  2. fault_trampoline's frame is the faulting frame's registers, and its
+ *     unwind info describes the faulting frame as its caller, as if the
+ *     faulting instruction were a call that returned to the next byte (for
+ *     debuggers and libunwind). cdefer_fault_panic makes the panic record
+ *     on the faulting task and starts the panic's walk at the faulting
+ *     frame itself.
+ *  3. The panic walks the stack as any panic, but a frame of a function
+ *     with defers (registered by the pass) may now be at a pc without a
+ *     landing pad: it faulted, or it called code the compiler proved could
+ *     not unwind, which faulted. The walk makes such a frame's pending
  *     deferred calls through the pass's per-function runner
  *     (fault_frames.c); if one recovers, the frame returns to its caller
  *     through the pass's return stub, with what its result holds.

@@ -1,11 +1,12 @@
 /* panic.c - panic records, panic and recover.
  *
  * A panic is a struct cdefer_panic whose first member is the Itanium-ABI
- * exception object that the unwinder carries (unwind.c). cdefer_panic makes
- * one, links it at the head of the current task's panic chain and starts a
- * forced unwind, which also records the backtrace of the panic site. The
- * landing pads that the pass gives each function with defers then run that
- * frame's deferred calls through __cdefer_call_deferred (unwind.c).
+ * exception object that landing pads receive (unwind.c). cdefer_panic makes
+ * one, links it at the head of the current task's panic chain and starts
+ * the panic's walk of the stack, which also records the backtrace of the
+ * panic site. The landing pads that the pass gives each function with
+ * defers then run that frame's deferred calls through
+ * __cdefer_call_deferred (unwind.c).
  *
  * Invariants (they mirror Go's runtime/panic.go):
  *  - A panic is linked only into the panic chain of the task that raised it,
