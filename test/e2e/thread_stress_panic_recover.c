@@ -11,9 +11,10 @@
 // after every cycle and printed by main after joining, in thread order.
 //
 // The cycles per thread are argv[1]: 100,000 in the -O2 run, 20,000 in
-// the other runs and under ASan, 1,000 under valgrind (a panic costs
-// ~15 us, ~40 us under ASan, ~0.5 ms under valgrind, and eight threads
-// share the machine's cores). The last RUN line builds with
+// the other runs and under ASan, 1,000 under valgrind (valgrind makes a
+// panic about a thousand times slower, and eight threads share the
+// machine's cores). All threads' panics pass the same pcs: they share the
+// runtime's cache of unwind rows. The last RUN line builds with
 // -fsanitize=thread and runs with halt_on_error=1; it is not run in the
 // asan variant (TSan cannot be combined with -fsanitize=address) nor under
 // valgrind (which cannot run TSan binaries). The libcdefer runtime itself is not
