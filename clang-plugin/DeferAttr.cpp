@@ -114,8 +114,7 @@ private:
     }
     if (Name.isInvalid())
       return false;
-    std::optional<Token> Next =
-        Lexer::findNextToken(Name, SM, S.getLangOpts());
+    std::optional<Token> Next = Lexer::findNextToken(Name, SM, S.getLangOpts());
     return Next && Next->is(tok::l_paren);
   }
 

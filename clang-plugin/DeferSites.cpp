@@ -196,8 +196,8 @@ private:
       if (Owner == Ctx.Block)
         continue;
       if (Ctx.Block)
-        error(Label->getBeginLoc(),
-              "'asm goto' cannot leave a deferred block", Ctx.Block);
+        error(Label->getBeginLoc(), "'asm goto' cannot leave a deferred block",
+              Ctx.Block);
       else
         error(Label->getBeginLoc(),
               "'asm goto' cannot jump into a deferred block", Owner);
