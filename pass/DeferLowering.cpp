@@ -27,6 +27,10 @@
 //  * The anchor's cookie (a constant of the function's own) is stored at
 //    entry after any separate mask is cleared, so a frame whose cookie is
 //    in place has a meaningful mask.
+//  * Until a return stores it, the result slot reads as the zero value:
+//    it is zeroed at entry, or (open-coded, with fault support, fewer than
+//    8 sites) the mask's top bit says the frame has not returned yet and a
+//    panic zeroes the slot before it makes the frame's deferred calls.
 //
 //===----------------------------------------------------------------------===//
 
@@ -86,7 +90,9 @@ private:
 
   AllocaInst *createEntryAlloca(Type *Ty, Align A, const Twine &Name);
   void storeAtEntry(Value *V, Value *Ptr);
-  void createAnchor();
+  void createAnchor(uint8_t InitialMask);
+  void zeroResultAtEntry();
+  void clearResultIfNotReturned(IRBuilder<> &B, FrameAddr Addr, Value *Mask);
   void storeCaptured(IRBuilder<> &B, const CapturedOperand &Op, Value *Src,
                      Value *Dst, Align DstAlign);
   CallBase *emitCall(IRBuilder<> &B, const DeferSite &Site,
@@ -125,6 +131,10 @@ private:
   AllocaInst *Anchor = nullptr;
   FrameEscape Escape;
   bool WithFaultFrames = false;
+  /// The open-coded mask's bit that is set until the exit block starts
+  /// making deferred calls (0 if there is none; then the result slot is
+  /// zeroed at entry instead).
+  uint8_t NotReturnedBit = 0;
 };
 
 /// Makes a landing-pad call of the runtime (\p Callee returns whether the
@@ -191,7 +201,7 @@ void FunctionLowering::storeAtEntry(Value *V, Value *Ptr) {
   B.CreateStore(V, Ptr);
 }
 
-void FunctionLowering::createAnchor() {
+void FunctionLowering::createAnchor(uint8_t InitialMask) {
   Type *I64 = Type::getInt64Ty(Ctx);
   Anchor = createEntryAlloca(I64, Align(8), "cdefer.anchor");
   Escape.add(Anchor);
@@ -200,8 +210,43 @@ void FunctionLowering::createAnchor() {
   // Without fault support nothing looks for the cookie: a plain zero keeps
   // an open-coded mask promotable to a register.
   B.CreateAlignedStore(
-      ConstantInt::get(I64, WithFaultFrames ? anchorCookie(F) : 0), Anchor,
-      Align(8));
+      ConstantInt::get(I64,
+                       (WithFaultFrames ? anchorCookie(F) : 0) | InitialMask),
+      Anchor, Align(8));
+}
+
+void FunctionLowering::zeroResultAtEntry() {
+  BasicBlock &Entry = F.getEntryBlock();
+  IRBuilder<> B(&Entry, Entry.getFirstNonPHIOrDbgOrAlloca());
+  if (Result) {
+    B.CreateStore(Constant::getNullValue(Result->getAllocatedType()), Result);
+  } else if (F.hasStructRetAttr()) {
+    // The caller's result memory, likewise.
+    unsigned ArgNo = F.getArg(0)->hasStructRetAttr() ? 0 : 1;
+    Type *Ty = F.getParamStructRetType(ArgNo);
+    B.CreateMemSet(F.getArg(ArgNo), B.getInt8(0), DL.getTypeAllocSize(Ty),
+                   F.getParamAlign(ArgNo).valueOrOne());
+  }
+}
+
+void FunctionLowering::clearResultIfNotReturned(IRBuilder<> &B, FrameAddr Addr,
+                                                Value *Mask) {
+  // A panic that stops the frame before it returned finds the result slot
+  // as it was at entry; it holds the zero value from here on.
+  IntegerType *MaskTy = B.getInt8Ty();
+  Function *Fn = B.GetInsertBlock()->getParent();
+  Value *Current = B.CreateLoad(MaskTy, Mask);
+  Value *NotReturned =
+      B.CreateICmpNE(B.CreateAnd(Current, NotReturnedBit), B.getInt8(0));
+  BasicBlock *Clear = BasicBlock::Create(Ctx, "cdefer.result.clear", Fn);
+  BasicBlock *Cont = BasicBlock::Create(Ctx, "cdefer.result.cont", Fn);
+  B.CreateCondBr(NotReturned, Clear, Cont);
+  B.SetInsertPoint(Clear);
+  B.CreateStore(Constant::getNullValue(Result->getAllocatedType()),
+                Addr(B, Result));
+  B.CreateStore(B.CreateAnd(Current, uint8_t(~NotReturnedBit)), Mask);
+  B.CreateBr(Cont);
+  B.SetInsertPoint(Cont);
 }
 
 Align FunctionLowering::paramAlign(const DeferSite &Site,
@@ -289,26 +334,29 @@ void FunctionLowering::lowerOpenCoded() {
   }
 
   // Tests each site's bit, newest site first, and for a set bit clears it
-  // (so the call is made once, even if it panics) and emits the call.
-  auto ForEachPending =
-      [this, MaskTy, Bits](IRBuilder<> &B, Value *Mask, StringRef Name,
-                           function_ref<void(IRBuilder<> &, unsigned)> Emit) {
-        Function *Fn = B.GetInsertBlock()->getParent();
-        for (unsigned S = Sites.size(); S-- != 0;) {
-          APInt Bit = APInt::getOneBitSet(Bits, S);
-          Value *Current = B.CreateLoad(MaskTy, Mask);
-          Value *IsSet = B.CreateICmpNE(B.CreateAnd(Current, Bit),
-                                        ConstantInt::get(MaskTy, 0));
-          BasicBlock *Run = BasicBlock::Create(Ctx, Name + ".run", Fn);
-          BasicBlock *Next = BasicBlock::Create(Ctx, Name + ".next", Fn);
-          B.CreateCondBr(IsSet, Run, Next);
-          B.SetInsertPoint(Run);
-          B.CreateStore(B.CreateAnd(Current, ~Bit), Mask);
-          Emit(B, S);
-          B.CreateBr(Next);
-          B.SetInsertPoint(Next);
-        }
-      };
+  // (so the call is made once, even if it panics) and emits the call. The
+  // same store clears the not-returned bit: the result slot holds what the
+  // function returns from the first deferred call on.
+  APInt NotReturned(Bits, NotReturnedBit);
+  auto ForEachPending = [this, MaskTy, Bits, NotReturned](
+                            IRBuilder<> &B, Value *Mask, StringRef Name,
+                            function_ref<void(IRBuilder<> &, unsigned)> Emit) {
+    Function *Fn = B.GetInsertBlock()->getParent();
+    for (unsigned S = Sites.size(); S-- != 0;) {
+      APInt Bit = APInt::getOneBitSet(Bits, S);
+      Value *Current = B.CreateLoad(MaskTy, Mask);
+      Value *IsSet = B.CreateICmpNE(B.CreateAnd(Current, Bit),
+                                    ConstantInt::get(MaskTy, 0));
+      BasicBlock *Run = BasicBlock::Create(Ctx, Name + ".run", Fn);
+      BasicBlock *Next = BasicBlock::Create(Ctx, Name + ".next", Fn);
+      B.CreateCondBr(IsSet, Run, Next);
+      B.SetInsertPoint(Run);
+      B.CreateStore(B.CreateAnd(Current, ~(Bit | NotReturned)), Mask);
+      Emit(B, S);
+      B.CreateBr(Next);
+      B.SetInsertPoint(Next);
+    }
+  };
 
   EmitRunPending = [this, ForEachPending, Mask, Slots](IRBuilder<> &B) {
     ForEachPending(B, Mask, "cdefer", [&](IRBuilder<> &B, unsigned S) {
@@ -343,6 +391,8 @@ void FunctionLowering::lowerOpenCoded() {
                                            AllocaInst *Unwinding,
                                            BasicBlock *Lpad) {
     Value *MaskPtr = Addr(B, Mask);
+    if (NotReturnedBit)
+      clearResultIfNotReturned(B, Addr, MaskPtr);
     ForEachPending(
         B, MaskPtr, "cdefer.unwind", [&](IRBuilder<> &B, unsigned S) {
           const DeferSite &Site = Sites[S];
@@ -682,11 +732,22 @@ bool FunctionLowering::run(const LoweringOptions &Options,
   sortSitesInProgramOrder();
   findCyclicBlocks();
   WithFaultFrames = Options.FaultFrames && canHaveFaultFrame(F);
-  createAnchor();
   bool AnyInCycle =
       any_of(Sites, [&](const DeferSite &S) { return isInCycle(S); });
-  if (!Options.ForcePooled && !AnyInCycle &&
-      Sites.size() <= Options.MaxOpenCoded)
+  bool OpenCoded = !Options.ForcePooled && !AnyInCycle &&
+                   Sites.size() <= Options.MaxOpenCoded;
+  // A fault can stop the frame anywhere, so its result slot must hold the
+  // zero value until a return stores it. An open-coded mask with a free bit
+  // says instead whether the frame has returned, at no cost: the bit is
+  // part of the anchor's initial value and is cleared by the exit block's
+  // first bit-clearing store; a panic zeroes the slot if it is still set.
+  // (Without fault support the slot is promoted to a register anyway.)
+  if (OpenCoded && WithFaultFrames && Result && Sites.size() < 8)
+    NotReturnedBit = 0x80;
+  else
+    zeroResultAtEntry();
+  createAnchor(NotReturnedBit);
+  if (OpenCoded)
     lowerOpenCoded();
   else if (!lowerChained(Options.ForcePooled))
     return false;
@@ -703,25 +764,19 @@ bool cdefer::prepareResultSlot(Function &F, AllocaInst *&Slot) {
   LLVMContext &Ctx = F.getContext();
   const DataLayout &DL = F.getParent()->getDataLayout();
   BasicBlock &Entry = F.getEntryBlock();
-  IRBuilder<> B(&Entry, Entry.getFirstNonPHIOrDbgOrAlloca());
   Type *RetTy = F.getReturnType();
   Value *Storage = nullptr;
+  // The slot holds the zero value until a `return` stores it (what the
+  // function returns if deferred code recovers before any return ran, as in
+  // Go); the lowering decides how (zeroResultAtEntry).
   if (!RetTy->isVoidTy()) {
-    // What the function returns if deferred code recovers before any
-    // `return` ran: the zero value, as in Go.
     Slot = new AllocaInst(RetTy, DL.getAllocaAddrSpace(), nullptr,
                           DL.getPrefTypeAlign(RetTy), "cdefer.result",
                           Entry.begin());
-    B.CreateStore(Constant::getNullValue(RetTy), Slot);
     Storage = Slot;
   } else if (F.hasStructRetAttr()) {
-    // The caller's result memory, zeroed for the same reason.
-    unsigned ArgNo = F.getArg(0)->hasStructRetAttr() ? 0 : 1;
-    Argument *SRet = F.getArg(ArgNo);
-    Type *Ty = F.getParamStructRetType(ArgNo);
-    B.CreateMemSet(SRet, B.getInt8(0), DL.getTypeAllocSize(Ty),
-                   F.getParamAlign(ArgNo).valueOrOne());
-    Storage = SRet;
+    // The caller's result memory.
+    Storage = F.getArg(F.getArg(0)->hasStructRetAttr() ? 0 : 1);
   }
 
   Function *Accessor = F.getParent()->getFunction(ResultSlotName);

@@ -18,7 +18,7 @@ struct big { long a[8]; };
 // Each entry ends with the function's cookie: what its anchor holds once
 // stored (bits 8-30; the low byte is the mask).
 // CHECK:      @cdefer.fault.frames = private constant [4 x { ptr, ptr, ptr, ptr, i64 }]
-// CHECK-SAME:   { ptr @small, ptr @small.cdefer.anchor, ptr @small.cdefer.fault, ptr @small.cdefer.return, i64 [[SMALL:[0-9]+]] }
+// CHECK-SAME:   { ptr @small, ptr @small.cdefer.anchor, ptr @small.cdefer.fault, ptr @small.cdefer.return, i64 [[#SMALL:]] }
 // CHECK-SAME:   { ptr @byref, ptr @byref.cdefer.anchor, ptr @byref.cdefer.fault, ptr @byref.cdefer.return, i64 [[BYREF:[0-9]+]] }
 // CHECK-SAME:   { ptr @nothing, ptr @nothing.cdefer.anchor, ptr @nothing.cdefer.fault, ptr @nothing.cdefer.return, i64 {{[0-9]+}} }
 // CHECK-SAME:   { ptr @looping, ptr @looping.cdefer.anchor, ptr @looping.cdefer.fault, ptr @looping.cdefer.return, i64 {{[0-9]+}} }
@@ -38,10 +38,15 @@ struct big { long a[8]; };
 // OPT:        define internal {{.*}}i1 @small.cdefer.fault(
 
 // A char result comes back zero-extended, as from the function itself.
-// The entry stores the cookie, one constant.
+// The entry stores the cookie and the mask's not-returned bit (0x80), one
+// constant, and does not zero the result slot: until the exit block clears
+// that bit, a panic zeroes it.
 // CHECK-LABEL: define {{.*}} zeroext i8 @small(
 // CHECK:       call void (...) @llvm.localescape(ptr %cdefer.anchor, ptr %cdefer.arg, ptr %cdefer.result)
-// CHECK:       store i64 [[SMALL]], ptr %cdefer.anchor, align 8
+// CHECK-NOT:   store i8 0, ptr %cdefer.result
+// CHECK:       store i64 [[#SMALL+128]], ptr %cdefer.anchor, align 8
+// CHECK-NOT:   store i8 0, ptr %cdefer.result
+// CHECK:       store i8 %{{.*}}, ptr %cdefer.result
 unsigned char small(int x) {
   __attribute__((defer)) use(x);
   return (unsigned char)x;
@@ -64,9 +69,11 @@ void nothing(void) {
   __attribute__((defer)) {}
 }
 
-// Chained: the anchor is the frame's identity.
+// Chained: the anchor is the frame's identity, and the result slot is
+// zeroed at entry.
 // CHECK-LABEL: define {{.*}} i32 @looping(
 // CHECK:       call void (...) @llvm.localescape(ptr %cdefer.anchor, ptr %cdefer.result)
+// CHECK:       store i32 0, ptr %cdefer.result
 int looping(int n) {
   for (int i = 0; i < n; i++)
     __attribute__((defer)) use(i);
@@ -85,15 +92,25 @@ int looping(int n) {
 // CHECK-NEXT:    [[V:%.*]] = load i8, ptr %0
 // CHECK-NEXT:    ret i8 [[V]]
 //
-// The runner makes the pending calls through the runtime with the panic's
-// exception, clearing each bit first, and on a recovery stores the result.
+// The runner zeroes the result of a frame that has not returned, makes the
+// pending calls through the runtime with the panic's exception, clearing
+// each bit first, and on a recovery stores the result.
 // CHECK-LABEL: define internal i1 @small.cdefer.fault(ptr %0, ptr %1, ptr %2)
 // CHECK:         store ptr %1, ptr %cdefer.unwinding
 // CHECK:         [[M:%.*]] = call ptr @llvm.localrecover(ptr @small, ptr %0, i32 0)
-// CHECK:         [[BITS:%.*]] = load i8, ptr [[M]]
+// CHECK-NEXT:    [[AT_FAULT:%.*]] = load i8, ptr [[M]]
+// CHECK-NEXT:    [[NOT_RETURNED:%.*]] = and i8 [[AT_FAULT]], -128
+// CHECK-NEXT:    icmp ne i8 [[NOT_RETURNED]], 0
+// CHECK:       cdefer.result.clear:
+// CHECK-NEXT:    [[RS:%.*]] = call ptr @llvm.localrecover(ptr @small, ptr %0, i32 2)
+// CHECK-NEXT:    store i8 0, ptr [[RS]]
+// CHECK-NEXT:    [[RETURNED:%.*]] = and i8 [[AT_FAULT]], 127
+// CHECK-NEXT:    store i8 [[RETURNED]], ptr [[M]]
+// CHECK:       cdefer.result.cont:
+// CHECK-NEXT:    [[BITS:%.*]] = load i8, ptr [[M]]
 // CHECK:         and i8 [[BITS]], 1
 // CHECK:       cdefer.unwind.run:
-// CHECK-NEXT:    [[CLEARED:%.*]] = and i8 [[BITS]], -2
+// CHECK-NEXT:    [[CLEARED:%.*]] = and i8 [[BITS]], 126
 // CHECK-NEXT:    store i8 [[CLEARED]], ptr [[M]]
 // CHECK:         call ptr @llvm.localrecover(ptr @small, ptr %0, i32 1)
 // CHECK:         call i1 @__cdefer_call_deferred(ptr @small.cdefer.thunk.1,

@@ -20,8 +20,11 @@ void log2i(int, int);
 // The anchor, the slots and the result are what the fault runner reaches.
 // CHECK:       call void (...) @llvm.localescape(ptr %cdefer.anchor, ptr %cdefer.arg, ptr %cdefer.arg1, ptr %cdefer.result)
 // The anchor holds the function's cookie (bits 8-30 set, bit 8 always),
-// with the mask byte 0.
-// CHECK:       store i64 [[COOKIE:[0-9]+]], ptr %cdefer.anchor, align 8
+// with the mask byte's not-returned bit (0x80) set: the result slot is not
+// zeroed at entry (a panic does that while the bit is set).
+// CHECK-NOT:   store i32 0, ptr %cdefer.result
+// CHECK:       store i64 {{[0-9]+}}, ptr %cdefer.anchor, align 8
+// CHECK-NOT:   store i32 0, ptr %cdefer.result
 // The first site stores x and sets bit 0.
 // CHECK:       store i32 %{{.*}}, ptr %cdefer.arg,
 // CHECK:       load i8, ptr %cdefer.anchor
@@ -40,15 +43,16 @@ void log2i(int, int);
 // CHECK:     cdefer.exit:
 // CHECK:       and i8 %{{.*}}, 2
 // CHECK:     cdefer.run:
-// The bit is cleared before the call is made; a panic in the call unwinds
-// to the frame's landing pad, which runs the calls still pending.
-// CHECK-NEXT:  and i8 %{{.*}}, -3
+// The bit is cleared before the call is made, and with it the not-returned
+// bit; a panic in the call unwinds to the frame's landing pad, which runs
+// the calls still pending.
+// CHECK-NEXT:  and i8 %{{.*}}, 125
 // CHECK-NEXT:  store i8
 // CHECK-NEXT:  load i32, ptr %cdefer.arg1
 // CHECK-NEXT:  invoke void @log2i(i32 noundef %{{.*}}, i32 noundef 7)
 // CHECK-NEXT:    to label %{{.*}} unwind label %cdefer.lpad
 // CHECK:       and i8 %{{.*}}, 1
-// CHECK:       and i8 %{{.*}}, -2
+// CHECK:       and i8 %{{.*}}, 126
 // CHECK-NEXT:  store i8
 // CHECK-NEXT:  load i32, ptr %cdefer.arg,
 // CHECK-NEXT:  invoke void @use(
@@ -68,6 +72,10 @@ void log2i(int, int);
 // CHECK-NEXT:  [[CAUGHT:%.*]] = phi { ptr, i32 } [ [[LP]], %cdefer.lpad ]
 // CHECK-NEXT:  [[EXC:%.*]] = extractvalue { ptr, i32 } [[CAUGHT]], 0
 // CHECK-NEXT:  store ptr [[EXC]], ptr %cdefer.unwinding
+// A frame that had not returned gets its zero result first.
+// CHECK:       and i8 %{{.*}}, -128
+// CHECK:     cdefer.result.clear:
+// CHECK-NEXT:  store i32 0, ptr %cdefer.result
 // CHECK:       and i8 %{{.*}}, 2
 // CHECK:     cdefer.unwind.run:
 // CHECK:       [[U:%.*]] = load ptr, ptr %cdefer.unwinding
