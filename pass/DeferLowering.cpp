@@ -63,6 +63,9 @@ constexpr uint64_t RecordFlagsOffset = 24;
 constexpr uint64_t RecordPayloadOffset = 32;
 const Align RecordAlign(16);
 
+/// The open-coded mask held in the anchor's low byte: up to this many bits.
+constexpr unsigned AnchorMaskBits = 8;
+
 /// Produces the value of a captured operand where the call is made.
 using OperandSource = std::function<Value *(IRBuilder<> &, unsigned Index)>;
 /// The address of one of the frame's allocas in the function being emitted:
@@ -90,9 +93,8 @@ private:
 
   AllocaInst *createEntryAlloca(Type *Ty, Align A, const Twine &Name);
   void storeAtEntry(Value *V, Value *Ptr);
-  void createAnchor(uint8_t InitialMask);
+  void createAnchor();
   void zeroResultAtEntry();
-  void clearResultIfNotReturned(IRBuilder<> &B, FrameAddr Addr, Value *Mask);
   void storeCaptured(IRBuilder<> &B, const CapturedOperand &Op, Value *Src,
                      Value *Dst, Align DstAlign);
   CallBase *emitCall(IRBuilder<> &B, const DeferSite &Site,
@@ -136,6 +138,28 @@ private:
   /// zeroed at entry instead).
   uint8_t NotReturnedBit = 0;
 };
+
+/// Emits, at the builder's position: if \p Bit is set in the mask at
+/// \p Mask, clear the bits \p Clear (before anything else runs) and emit
+/// \p Emit. The builder is left where both paths meet again.
+static void emitIfMaskBitSet(IRBuilder<> &B, Value *Mask, const APInt &Bit,
+                             const APInt &Clear, const Twine &Name,
+                             function_ref<void(IRBuilder<> &)> Emit) {
+  LLVMContext &Ctx = B.getContext();
+  Function *Fn = B.GetInsertBlock()->getParent();
+  IntegerType *MaskTy = IntegerType::get(Ctx, Bit.getBitWidth());
+  Value *Current = B.CreateLoad(MaskTy, Mask);
+  Value *IsSet =
+      B.CreateICmpNE(B.CreateAnd(Current, Bit), ConstantInt::get(MaskTy, 0));
+  BasicBlock *Run = BasicBlock::Create(Ctx, Name + ".run", Fn);
+  BasicBlock *Next = BasicBlock::Create(Ctx, Name + ".next", Fn);
+  B.CreateCondBr(IsSet, Run, Next);
+  B.SetInsertPoint(Run);
+  B.CreateStore(B.CreateAnd(Current, ~Clear), Mask);
+  Emit(B);
+  B.CreateBr(Next);
+  B.SetInsertPoint(Next);
+}
 
 /// Makes a landing-pad call of the runtime (\p Callee returns whether the
 /// panic was recovered), as an invoke unwinding to \p Lpad if there is one,
@@ -201,17 +225,18 @@ void FunctionLowering::storeAtEntry(Value *V, Value *Ptr) {
   B.CreateStore(V, Ptr);
 }
 
-void FunctionLowering::createAnchor(uint8_t InitialMask) {
+void FunctionLowering::createAnchor() {
   Type *I64 = Type::getInt64Ty(Ctx);
   Anchor = createEntryAlloca(I64, Align(8), "cdefer.anchor");
   Escape.add(Anchor);
   BasicBlock &Entry = F.getEntryBlock();
   IRBuilder<> B(&Entry, Entry.getFirstNonPHIOrDbgOrAlloca());
   // Without fault support nothing looks for the cookie: a plain zero keeps
-  // an open-coded mask promotable to a register.
+  // an open-coded mask promotable to a register. The mask starts with only
+  // the not-returned bit, if the frame has one.
   B.CreateAlignedStore(
-      ConstantInt::get(I64,
-                       (WithFaultFrames ? anchorCookie(F) : 0) | InitialMask),
+      ConstantInt::get(I64, (WithFaultFrames ? anchorCookie(F) : 0) |
+                                NotReturnedBit),
       Anchor, Align(8));
 }
 
@@ -227,26 +252,6 @@ void FunctionLowering::zeroResultAtEntry() {
     B.CreateMemSet(F.getArg(ArgNo), B.getInt8(0), DL.getTypeAllocSize(Ty),
                    F.getParamAlign(ArgNo).valueOrOne());
   }
-}
-
-void FunctionLowering::clearResultIfNotReturned(IRBuilder<> &B, FrameAddr Addr,
-                                                Value *Mask) {
-  // A panic that stops the frame before it returned finds the result slot
-  // as it was at entry; it holds the zero value from here on.
-  IntegerType *MaskTy = B.getInt8Ty();
-  Function *Fn = B.GetInsertBlock()->getParent();
-  Value *Current = B.CreateLoad(MaskTy, Mask);
-  Value *NotReturned =
-      B.CreateICmpNE(B.CreateAnd(Current, NotReturnedBit), B.getInt8(0));
-  BasicBlock *Clear = BasicBlock::Create(Ctx, "cdefer.result.clear", Fn);
-  BasicBlock *Cont = BasicBlock::Create(Ctx, "cdefer.result.cont", Fn);
-  B.CreateCondBr(NotReturned, Clear, Cont);
-  B.SetInsertPoint(Clear);
-  B.CreateStore(Constant::getNullValue(Result->getAllocatedType()),
-                Addr(B, Result));
-  B.CreateStore(B.CreateAnd(Current, uint8_t(~NotReturnedBit)), Mask);
-  B.CreateBr(Cont);
-  B.SetInsertPoint(Cont);
 }
 
 Align FunctionLowering::paramAlign(const DeferSite &Site,
@@ -293,13 +298,14 @@ StructType *FunctionLowering::payloadType(const DeferSite &Site) const {
 }
 
 void FunctionLowering::lowerOpenCoded() {
-  unsigned Bits = std::max<unsigned>(8, PowerOf2Ceil(Sites.size()));
+  unsigned Bits =
+      std::max<unsigned>(AnchorMaskBits, PowerOf2Ceil(Sites.size()));
   IntegerType *MaskTy = IntegerType::get(Ctx, Bits);
   // Up to 8 sites the mask is the anchor's low byte (cleared by its cookie);
   // more (only with -cdefer-max-open-coded) get a mask of their own, cleared
   // before the cookie is stored.
   AllocaInst *Mask = Anchor;
-  if (Bits != 8) {
+  if (Bits != AnchorMaskBits) {
     Mask = createEntryAlloca(MaskTy, Align(1), "cdefer.mask");
     storeAtEntry(ConstantInt::get(MaskTy, 0), Mask);
     Escape.add(Mask);
@@ -338,23 +344,13 @@ void FunctionLowering::lowerOpenCoded() {
   // same store clears the not-returned bit: the result slot holds what the
   // function returns from the first deferred call on.
   APInt NotReturned(Bits, NotReturnedBit);
-  auto ForEachPending = [this, MaskTy, Bits, NotReturned](
+  auto ForEachPending = [this, Bits, NotReturned](
                             IRBuilder<> &B, Value *Mask, StringRef Name,
                             function_ref<void(IRBuilder<> &, unsigned)> Emit) {
-    Function *Fn = B.GetInsertBlock()->getParent();
     for (unsigned S = Sites.size(); S-- != 0;) {
       APInt Bit = APInt::getOneBitSet(Bits, S);
-      Value *Current = B.CreateLoad(MaskTy, Mask);
-      Value *IsSet = B.CreateICmpNE(B.CreateAnd(Current, Bit),
-                                    ConstantInt::get(MaskTy, 0));
-      BasicBlock *Run = BasicBlock::Create(Ctx, Name + ".run", Fn);
-      BasicBlock *Next = BasicBlock::Create(Ctx, Name + ".next", Fn);
-      B.CreateCondBr(IsSet, Run, Next);
-      B.SetInsertPoint(Run);
-      B.CreateStore(B.CreateAnd(Current, ~(Bit | NotReturned)), Mask);
-      Emit(B, S);
-      B.CreateBr(Next);
-      B.SetInsertPoint(Next);
+      emitIfMaskBitSet(B, Mask, Bit, Bit | NotReturned, Name,
+                       [&](IRBuilder<> &B) { Emit(B, S); });
     }
   };
 
@@ -387,12 +383,19 @@ void FunctionLowering::lowerOpenCoded() {
       "__cdefer_call_deferred",
       FunctionType::get(Type::getInt1Ty(Ctx), {PtrTy, PtrTy, PtrTy}, false));
   EmitRunPendingUnwinding = [this, ForEachPending, Mask, Slots, Thunks,
-                             CallDeferred](IRBuilder<> &B, FrameAddr Addr,
-                                           AllocaInst *Unwinding,
-                                           BasicBlock *Lpad) {
+                             CallDeferred, NotReturned](
+                                IRBuilder<> &B, FrameAddr Addr,
+                                AllocaInst *Unwinding, BasicBlock *Lpad) {
     Value *MaskPtr = Addr(B, Mask);
+    // A panic that stops the frame before it returned finds the result slot
+    // as it was at entry; it holds the zero value from here on.
     if (NotReturnedBit)
-      clearResultIfNotReturned(B, Addr, MaskPtr);
+      emitIfMaskBitSet(B, MaskPtr, NotReturned, NotReturned, "cdefer.result",
+                       [&](IRBuilder<> &B) {
+                         B.CreateStore(
+                             Constant::getNullValue(Result->getAllocatedType()),
+                             Addr(B, Result));
+                       });
     ForEachPending(
         B, MaskPtr, "cdefer.unwind", [&](IRBuilder<> &B, unsigned S) {
           const DeferSite &Site = Sites[S];
@@ -742,11 +745,11 @@ bool FunctionLowering::run(const LoweringOptions &Options,
   // part of the anchor's initial value and is cleared by the exit block's
   // first bit-clearing store; a panic zeroes the slot if it is still set.
   // (Without fault support the slot is promoted to a register anyway.)
-  if (OpenCoded && WithFaultFrames && Result && Sites.size() < 8)
-    NotReturnedBit = 0x80;
+  if (OpenCoded && WithFaultFrames && Result && Sites.size() < AnchorMaskBits)
+    NotReturnedBit = 1u << (AnchorMaskBits - 1);
   else
     zeroResultAtEntry();
-  createAnchor(NotReturnedBit);
+  createAnchor();
   if (OpenCoded)
     lowerOpenCoded();
   else if (!lowerChained(Options.ForcePooled))

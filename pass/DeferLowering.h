@@ -33,10 +33,9 @@ inline constexpr const char *ResultSlotName = "__cdefer_result_slot";
 /// Creates the result slot of a function with defers: an alloca holding the
 /// value the function returns (for a function returning through sret, the
 /// sret memory); lowerDeferSites makes it read as zero until a `return`
-/// stores its value. Calls
-/// to __cdefer_result_slot() in \p F become its address. Must run before
-/// deferred blocks are outlined, so that they capture the slot. Returns
-/// false after reporting misuse.
+/// stores its value. Calls to __cdefer_result_slot() in \p F become its
+/// address. Must run before deferred blocks are outlined, so that they
+/// capture the slot. Returns false after reporting misuse.
 bool prepareResultSlot(llvm::Function &F, llvm::AllocaInst *&Slot);
 
 /// Lowers \p Sites of \p F, whose result slot is \p ResultSlot, and adds

@@ -101,12 +101,12 @@ int looping(int n) {
 // CHECK-NEXT:    [[AT_FAULT:%.*]] = load i8, ptr [[M]]
 // CHECK-NEXT:    [[NOT_RETURNED:%.*]] = and i8 [[AT_FAULT]], -128
 // CHECK-NEXT:    icmp ne i8 [[NOT_RETURNED]], 0
-// CHECK:       cdefer.result.clear:
-// CHECK-NEXT:    [[RS:%.*]] = call ptr @llvm.localrecover(ptr @small, ptr %0, i32 2)
-// CHECK-NEXT:    store i8 0, ptr [[RS]]
+// CHECK:       cdefer.result.run:
 // CHECK-NEXT:    [[RETURNED:%.*]] = and i8 [[AT_FAULT]], 127
 // CHECK-NEXT:    store i8 [[RETURNED]], ptr [[M]]
-// CHECK:       cdefer.result.cont:
+// CHECK-NEXT:    [[RS:%.*]] = call ptr @llvm.localrecover(ptr @small, ptr %0, i32 2)
+// CHECK-NEXT:    store i8 0, ptr [[RS]]
+// CHECK:       cdefer.result.next:
 // CHECK-NEXT:    [[BITS:%.*]] = load i8, ptr [[M]]
 // CHECK:         and i8 [[BITS]], 1
 // CHECK:       cdefer.unwind.run:

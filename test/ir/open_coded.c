@@ -74,7 +74,9 @@ void log2i(int, int);
 // CHECK-NEXT:  store ptr [[EXC]], ptr %cdefer.unwinding
 // A frame that had not returned gets its zero result first.
 // CHECK:       and i8 %{{.*}}, -128
-// CHECK:     cdefer.result.clear:
+// CHECK:     cdefer.result.run:
+// CHECK-NEXT:  and i8 %{{.*}}, 127
+// CHECK-NEXT:  store i8
 // CHECK-NEXT:  store i32 0, ptr %cdefer.result
 // CHECK:       and i8 %{{.*}}, 2
 // CHECK:     cdefer.unwind.run:
