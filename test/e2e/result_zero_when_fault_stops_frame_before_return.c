@@ -17,22 +17,10 @@
 // valgrind reports the faulting access itself, handled or not.
 // UNSUPPORTED: valgrind
 
-#include <defer.h>
-#include <stdio.h>
+#include "Inputs/result_zero_cases.h"
 
 /* Opaque to the optimiser. */
 static int *volatile null_pointer;
-
-__attribute__((noinline)) static void dirty_stack(void) {
-  volatile unsigned char junk[4096];
-  for (int i = 0; i < (int)sizeof junk; i++)
-    junk[i] = 0x5a;
-}
-
-static void rec(void) {
-  const cdefer_panic_t *p = recover();
-  printf("recovered: %s\n", p ? cdefer_panic_message(p) : "nothing");
-}
 
 /* Faults in a function that cannot unwind: the call to it has no landing
  * pad, so the fault reaches the caller's frame through its fault runner. */
@@ -74,16 +62,9 @@ __attribute__((noinline)) static int after_return(int n) {
 int main(void) {
   if (cdefer_enable_fault_panics() != 0)
     return 1;
-  puts("fault in the body");
-  dirty_stack();
-  printf("returned %d\n", faults_in_body(1));
-
-  puts("fault again after storing a result");
-  dirty_stack();
-  printf("returned %d\n", stores_then_faults(2));
-
-  puts("fault in a nothrow deferred call made by the return");
-  dirty_stack();
-  printf("returned %d\n", after_return(3));
+  RUN_CASE("fault in the body", "%d", faults_in_body(1));
+  RUN_CASE("fault again after storing a result", "%d", stores_then_faults(2));
+  RUN_CASE("fault in a nothrow deferred call made by the return", "%d",
+           after_return(3));
   return 0;
 }

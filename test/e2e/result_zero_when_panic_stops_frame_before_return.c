@@ -18,14 +18,7 @@
 // RUN: %cdefer-cc -O2 -mllvm -cdefer-max-open-coded=0 %s -o %t.chained && %run %t.chained | FileCheck %s
 // RUN: %cdefer-cc -O2 -mllvm -cdefer-fault-frames=0 %s -o %t.nofault && %run %t.nofault | FileCheck %s
 
-#include <defer.h>
-#include <stdio.h>
-
-__attribute__((noinline)) static void dirty_stack(void) {
-  volatile unsigned char junk[4096];
-  for (int i = 0; i < (int)sizeof junk; i++)
-    junk[i] = 0x5a;
-}
+#include "Inputs/result_zero_cases.h"
 
 __attribute__((noinline)) static void thrower(int n) {
   if (n >= 0)
@@ -33,11 +26,6 @@ __attribute__((noinline)) static void thrower(int n) {
 }
 
 __attribute__((noinline)) static void panicker(void) { panic("deferred"); }
-
-static void rec(void) {
-  const cdefer_panic_t *p = recover();
-  printf("recovered: %s\n", p ? cdefer_panic_message(p) : "nothing");
-}
 
 // CHECK-LABEL: int, panic in the body
 // CHECK-NEXT:  deferred code sees 0
@@ -94,68 +82,43 @@ __attribute__((noinline)) static int stores_then_panics(int n) {
 
 // CHECK-LABEL: 7 sites
 // CHECK-NEXT:  recovered: body 6
-// CHECK-NEXT:  returned 0 (sites run 6)
+// CHECK-NEXT:  returned 0
+// CHECK-NEXT:  sites run 6
 // CHECK-LABEL: 8 sites
 // CHECK-NEXT:  recovered: body 7
-// CHECK-NEXT:  returned 0 (sites run 7)
+// CHECK-NEXT:  returned 0
+// CHECK-NEXT:  sites run 7
 static int sites_run;
 static void count(void) { sites_run++; }
+#define DEFER_COUNT __attribute__((defer)) count()
 
 __attribute__((noinline)) static int seven_sites(int n) {
   __attribute__((defer)) rec();
-  __attribute__((defer)) count();
-  __attribute__((defer)) count();
-  __attribute__((defer)) count();
-  __attribute__((defer)) count();
-  __attribute__((defer)) count();
-  __attribute__((defer)) count();
+  DEFER_COUNT; DEFER_COUNT; DEFER_COUNT; DEFER_COUNT; DEFER_COUNT; DEFER_COUNT;
   thrower(n);
   return n + 100;
 }
 
 __attribute__((noinline)) static int eight_sites(int n) {
   __attribute__((defer)) rec();
-  __attribute__((defer)) count();
-  __attribute__((defer)) count();
-  __attribute__((defer)) count();
-  __attribute__((defer)) count();
-  __attribute__((defer)) count();
-  __attribute__((defer)) count();
-  __attribute__((defer)) count();
+  DEFER_COUNT; DEFER_COUNT; DEFER_COUNT; DEFER_COUNT; DEFER_COUNT; DEFER_COUNT;
+  DEFER_COUNT;
   thrower(n);
   return n + 100;
 }
 
 int main(void) {
-  puts("int, panic in the body");
-  dirty_stack();
-  printf("returned %d\n", int_body(1));
-
-  puts("long long, panic in the body");
-  dirty_stack();
-  printf("returned %lld\n", long_body(2));
-
-  puts("double, panic in the body");
-  dirty_stack();
-  printf("returned %f\n", double_body(3));
-
-  puts("panic in a deferred call made by the return");
-  dirty_stack();
-  printf("returned %d\n", after_return(4));
-
-  puts("second panic from deferred code that stored a result");
-  dirty_stack();
-  printf("returned %d\n", stores_then_panics(5));
-
-  puts("7 sites");
-  dirty_stack();
-  int r = seven_sites(6);
-  printf("returned %d (sites run %d)\n", r, sites_run);
-
-  puts("8 sites");
+  RUN_CASE("int, panic in the body", "%d", int_body(1));
+  RUN_CASE("long long, panic in the body", "%lld", long_body(2));
+  RUN_CASE("double, panic in the body", "%f", double_body(3));
+  RUN_CASE("panic in a deferred call made by the return", "%d",
+           after_return(4));
+  RUN_CASE("second panic from deferred code that stored a result", "%d",
+           stores_then_panics(5));
+  RUN_CASE("7 sites", "%d", seven_sites(6));
+  printf("sites run %d\n", sites_run);
   sites_run = 0;
-  dirty_stack();
-  r = eight_sites(7);
-  printf("returned %d (sites run %d)\n", r, sites_run);
+  RUN_CASE("8 sites", "%d", eight_sites(7));
+  printf("sites run %d\n", sites_run);
   return 0;
 }
