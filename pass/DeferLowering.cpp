@@ -74,6 +74,12 @@ using FrameAddr = function_ref<Value *(IRBuilder<> &, AllocaInst *)>;
 
 static Value *sameFrame(IRBuilder<> &, AllocaInst *A) { return A; }
 
+/// The number of the sret parameter of \p F, which has one: the first
+/// parameter or, where the ABI puts another before it, the second.
+static unsigned sretArgNo(const Function &F) {
+  return F.getArg(0)->hasStructRetAttr() ? 0 : 1;
+}
+
 class FunctionLowering {
 public:
   FunctionLowering(Function &F, MutableArrayRef<DeferSite> Sites,
@@ -241,13 +247,13 @@ void FunctionLowering::createAnchor() {
 }
 
 void FunctionLowering::zeroResultAtEntry() {
-  BasicBlock &Entry = F.getEntryBlock();
-  IRBuilder<> B(&Entry, Entry.getFirstNonPHIOrDbgOrAlloca());
   if (Result) {
-    B.CreateStore(Constant::getNullValue(Result->getAllocatedType()), Result);
+    storeAtEntry(Constant::getNullValue(Result->getAllocatedType()), Result);
   } else if (F.hasStructRetAttr()) {
     // The caller's result memory, likewise.
-    unsigned ArgNo = F.getArg(0)->hasStructRetAttr() ? 0 : 1;
+    BasicBlock &Entry = F.getEntryBlock();
+    IRBuilder<> B(&Entry, Entry.getFirstNonPHIOrDbgOrAlloca());
+    unsigned ArgNo = sretArgNo(F);
     Type *Ty = F.getParamStructRetType(ArgNo);
     B.CreateMemSet(F.getArg(ArgNo), B.getInt8(0), DL.getTypeAllocSize(Ty),
                    F.getParamAlign(ArgNo).valueOrOne());
@@ -694,7 +700,7 @@ FaultFrame FunctionLowering::createFaultFrame() {
   AllocaInst *Returned = Result;
   if (!Returned && F.hasStructRetAttr()) {
     Returned = createEntryAlloca(PtrTy, Align(8), "cdefer.sret.ptr");
-    storeAtEntry(F.getArg(F.getArg(0)->hasStructRetAttr() ? 0 : 1), Returned);
+    storeAtEntry(F.getArg(sretArgNo(F)), Returned);
   }
   if (Returned)
     Escape.add(Returned);
@@ -779,7 +785,7 @@ bool cdefer::prepareResultSlot(Function &F, AllocaInst *&Slot) {
     Storage = Slot;
   } else if (F.hasStructRetAttr()) {
     // The caller's result memory.
-    Storage = F.getArg(F.getArg(0)->hasStructRetAttr() ? 0 : 1);
+    Storage = F.getArg(sretArgNo(F));
   }
 
   Function *Accessor = F.getParent()->getFunction(ResultSlotName);
