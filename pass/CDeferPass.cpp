@@ -12,6 +12,7 @@
 
 #include "DeferLowering.h"
 #include "DeferSite.h"
+#include "RecoverFrames.h"
 
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/IR/DiagnosticInfo.h"
@@ -45,10 +46,10 @@ namespace {
 
 struct DeferLoweringPass : PassInfoMixin<DeferLoweringPass> {
   PreservedAnalyses run(Module &M, ModuleAnalysisManager &) {
-    bool Changed = keepRecoverFramesExact(M);
+    bool Changed = cdefer::keepRecoverCallersFrames(M);
     Function *Begin = M.getFunction(cdefer::SiteBeginName);
     if (!Begin) {
-      Changed |= passCallerFrameToRecover(M);
+      Changed |= cdefer::passCallerToRecover(M);
       return Changed ? PreservedAnalyses::none() : PreservedAnalyses::all();
     }
 
@@ -76,7 +77,7 @@ struct DeferLoweringPass : PassInfoMixin<DeferLoweringPass> {
         continue; // Reported; the compilation fails.
     }
     cdefer::emitFaultTable(M, Frames);
-    passCallerFrameToRecover(M);
+    cdefer::passCallerToRecover(M);
     reportResultOutsideDeferringFunctions(M);
     // The lowered functions, their thunks and outlined blocks must be valid
     // IR with and without debug info; anything else is a bug of this pass.
@@ -89,76 +90,6 @@ struct DeferLoweringPass : PassInfoMixin<DeferLoweringPass> {
         if (Marker->use_empty())
           Marker->eraseFromParent();
     return PreservedAnalyses::none();
-  }
-
-  /// recover() succeeds only when its caller is the deferred function
-  /// itself, which the runtime checks by counting frames. So a function that
-  /// calls it keeps its own frame (it is never inlined), and no call that may
-  /// reach such a function is a tail call: a deferred function that
-  /// tail-called a recovering helper would vanish from the stack and the
-  /// helper would look like the deferred function. Calls that may reach one
-  /// are calls to recover callers of this module, to functions of other
-  /// files, and indirect calls.
-  static bool keepRecoverFramesExact(Module &M) {
-    SmallPtrSet<const Function *, 8> Callers;
-    if (Function *Recover = M.getFunction("cdefer_recover"))
-      for (User *U : Recover->users())
-        if (auto *Call = dyn_cast<CallBase>(U))
-          Callers.insert(Call->getFunction());
-    bool Changed = false;
-    for (const Function *Caller : Callers) {
-      auto *F = const_cast<Function *>(Caller);
-      F->removeFnAttr(Attribute::AlwaysInline);
-      F->addFnAttr(Attribute::NoInline);
-      Changed = true;
-    }
-    for (Function &F : M)
-      for (BasicBlock &BB : F)
-        for (Instruction &I : BB) {
-          auto *Call = dyn_cast<CallInst>(&I);
-          if (!Call || Call->isMustTailCall() || Call->isInlineAsm() ||
-              isa<IntrinsicInst>(Call))
-            continue;
-          const Function *Callee = Call->getCalledFunction();
-          if (Callee && !Callee->isDeclaration() && !Callers.count(Callee))
-            continue;
-          Call->setTailCallKind(CallInst::TCK_NoTail);
-          Changed = true;
-        }
-    return Changed;
-  }
-
-  /// recover() succeeds only when called by the deferred function itself,
-  /// which the runtime checks by comparing the caller's canonical frame
-  /// address with the one its thunk recorded. Every call the pass sees gets
-  /// that address from the caller itself (after deferred blocks have been
-  /// outlined, so a block's recover names the block's function).
-  static bool passCallerFrameToRecover(Module &M) {
-    Function *Recover = M.getFunction("cdefer_recover");
-    if (!Recover)
-      return false;
-    bool Changed = false;
-    LLVMContext &Ctx = M.getContext();
-    PointerType *PtrTy = PointerType::getUnqual(Ctx);
-    FunctionCallee RecoverFrom = M.getOrInsertFunction(
-        "__cdefer_recover_from",
-        FunctionType::get(Recover->getReturnType(), {PtrTy}, false));
-    for (User *U : make_early_inc_range(Recover->users())) {
-      auto *Call = dyn_cast<CallInst>(U);
-      if (!Call || Call->getCalledOperand() != Recover || Call->arg_size() != 0)
-        continue;
-      IRBuilder<> B(Call);
-      Value *CFA =
-          B.CreateIntrinsic(Intrinsic::eh_dwarf_cfa, {}, {B.getInt32(0)});
-      CallInst *New = B.CreateCall(RecoverFrom, {CFA});
-      New->setTailCallKind(CallInst::TCK_NoTail);
-      New->setDebugLoc(Call->getDebugLoc());
-      New->takeName(Call);
-      Call->replaceAllUsesWith(New);
-      Call->eraseFromParent();
-      Changed = true;
-    }
-    return Changed;
   }
 
   /// cdefer_result() names the result slot of a function with defers; in

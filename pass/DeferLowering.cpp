@@ -46,6 +46,7 @@
 #include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/Module.h"
 #include "llvm/IR/Verifier.h"
+#include "llvm/Transforms/Utils/BasicBlockUtils.h"
 #include "llvm/Transforms/Utils/Local.h"
 
 #include <algorithm>
@@ -113,6 +114,7 @@ private:
   StructType *payloadType(const DeferSite &Site) const;
   BasicBlock *createExitBlock();
   void addUnwindPath();
+  void keepReturnReachable();
   void keepLocalsAlive();
   FaultFrame createFaultFrame();
 
@@ -139,6 +141,8 @@ private:
   AllocaInst *Anchor = nullptr;
   FrameEscape Escape;
   bool WithFaultFrames = false;
+  /// The landing pad's return after a recovery (addUnwindPath).
+  BasicBlock *RecoveredReturn = nullptr;
   /// The open-coded mask's bit that is set until the exit block starts
   /// making deferred calls (0 if there is none; then the result slot is
   /// zeroed at entry instead).
@@ -429,7 +433,7 @@ void FunctionLowering::lowerOpenCoded() {
 
 Function *FunctionLowering::createThunk(const DeferSite &Site,
                                         StructType *PayloadTy) {
-  // void thunk(ptr payload, ptr callee_cfa): runtime/internal.h.
+  // void thunk(ptr payload, ptr callee): runtime/internal.h.
   // Not instrumented by sanitizers: it only moves arguments, and keeping
   // its call frame fixed (no sanitizer alloca) keeps recover's check fast.
   Function *Thunk = createHelperFunction(
@@ -439,7 +443,7 @@ Function *FunctionLowering::createThunk(const DeferSite &Site,
 
   Argument *Payload = Thunk->getArg(0);
   Payload->setName("payload");
-  Thunk->getArg(1)->setName("callee_cfa");
+  Thunk->getArg(1)->setName("callee");
   IRBuilder<> B(BasicBlock::Create(Ctx, "entry", Thunk));
   const StructLayout *Layout = DL.getStructLayout(PayloadTy);
   emitCall(
@@ -461,11 +465,11 @@ Function *FunctionLowering::createThunk(const DeferSite &Site,
         return Copy;
       },
       /*KeepDebugLoc=*/false);
-  // recover() succeeds only in the function this thunk calls: its stack
-  // pointer at the call, stored for the runtime, is that function's
-  // canonical frame address. Keep that frame real: no inlining, no tail
-  // call. The deferred function itself makes no tail calls either, so that
-  // a helper it calls cannot take its place.
+  // recover() succeeds only in the function this thunk calls
+  // (RecoverFrames.h): its stack pointer at the call, the callee's
+  // canonical frame address, and the callee are stored for the runtime
+  // (struct cdefer_deferred_frame). Keep that frame real: no inlining, no
+  // tail call.
   auto *Call = cast<CallBase>(&B.GetInsertBlock()->back());
   {
     IRBuilder<> AtCall(Call);
@@ -473,14 +477,18 @@ Function *FunctionLowering::createThunk(const DeferSite &Site,
         Intrinsic::read_register, {AtCall.getInt64Ty()},
         {MetadataAsValue::get(Ctx,
                               MDNode::get(Ctx, {MDString::get(Ctx, "rsp")}))});
-    AtCall.CreateStore(SP, Thunk->getArg(1));
+    Value *Callee = Thunk->getArg(1);
+    AtCall.CreateStore(SP, Callee);
+    // An intrinsic (va_end) has no address, and does not call recover.
+    Value *Fn = Call->getCalledOperand();
+    if (isa<IntrinsicInst>(Call))
+      Fn = ConstantPointerNull::get(PtrTy);
+    AtCall.CreateStore(
+        Fn, AtCall.CreateConstInBoundsGEP1_64(AtCall.getInt8Ty(), Callee, 8));
   }
   Call->addFnAttr(Attribute::NoInline);
   if (auto *CI = dyn_cast<CallInst>(Call))
     CI->setTailCallKind(CallInst::TCK_NoTail);
-  if (Function *Deferred = Call->getCalledFunction())
-    if (!Deferred->isDeclaration())
-      Deferred->addFnAttr("disable-tail-calls", "true");
   B.CreateRetVoid();
   return Thunk;
 }
@@ -651,6 +659,7 @@ void FunctionLowering::addUnwindPath() {
   B.CreateCall(Resume, {B.CreateExtractValue(Caught, 0)})->setDoesNotReturn();
   B.CreateUnreachable();
   // Recovered: return normally with what the result holds now (Go's rule).
+  RecoveredReturn = Recovered;
   B.SetInsertPoint(Recovered);
   if (Result)
     B.CreateRet(B.CreateLoad(F.getReturnType(), Result));
@@ -666,6 +675,31 @@ void FunctionLowering::addUnwindPath() {
   }
   for (CallInst *Call : Calls)
     changeToInvokeAndSplitBasicBlock(Call, Lpad);
+}
+
+void FunctionLowering::keepReturnReachable() {
+  // A fault that a deferred call recovers returns from the frame although
+  // the faulting instruction is not a call (its caller resumes through the
+  // return stub, FaultFrames.h). LLVM must not conclude that the function
+  // cannot return when no `ret` is left on its normal paths (an endless
+  // server loop whose calls it proved nounwind, so that the landing pad is
+  // gone): the caller would drop the code after the call. An `asm goto`
+  // without instructions, at the end of the entry block, may jump to the
+  // recovered return, so that return stays reachable. It costs no
+  // instruction, and it comes right after the allocas, so that the entry
+  // block's stores (the anchor's cookie) still merge with the code after
+  // them.
+  BasicBlock *Entry = &F.getEntryBlock();
+  BasicBlock *Body = SplitBlock(Entry, Entry->getFirstNonPHIOrDbgOrAlloca(),
+                                static_cast<DominatorTree *>(nullptr));
+  for (Instruction &I : make_early_inc_range(*Body))
+    if (auto *A = dyn_cast<AllocaInst>(&I); A && A->isStaticAlloca())
+      A->moveBefore(Entry->getTerminator()->getIterator());
+  Entry->getTerminator()->eraseFromParent();
+  IRBuilder<> B(Entry);
+  auto *AsmTy = FunctionType::get(Type::getVoidTy(Ctx), false);
+  B.CreateCallBr(InlineAsm::get(AsmTy, "", "!i", /*hasSideEffects=*/true), Body,
+                 {RecoveredReturn});
 }
 
 void FunctionLowering::keepLocalsAlive() {
@@ -762,6 +796,8 @@ bool FunctionLowering::run(const LoweringOptions &Options,
     return false;
   createExitBlock();
   addUnwindPath();
+  if (WithFaultFrames)
+    keepReturnReachable();
   keepLocalsAlive();
   if (WithFaultFrames)
     Out.push_back(createFaultFrame());

@@ -16,6 +16,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "DeferSite.h"
+#include "RecoverFrames.h"
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SetVector.h"
@@ -281,6 +282,22 @@ static CallInst *outlineBlock(Function &F, DeferSite &Site,
   return Call;
 }
 
+/// `defer recover()` makes recover() a call of the deferring function F
+/// itself (Go's recover1.go, test6): it recovers when F returns normally
+/// while a panic is running F as its deferred function, not when it is made
+/// for a panic passing F. As Go does, the caller's identity is taken at the
+/// defer statement: the deferred call becomes __cdefer_recover_from(F's
+/// frame address, F).
+static CallBase *deferRecoverForCaller(CallBase *Call) {
+  IRBuilder<> B(Call);
+  CallInst *New = createRecoverFrom(B, Call->getType());
+  New->setDebugLoc(Call->getDebugLoc());
+  if (!Call->use_empty())
+    Call->replaceAllUsesWith(New);
+  Call->eraseFromParent();
+  return New;
+}
+
 /// Records the operands of \p Call that are evaluated at the defer statement.
 static bool captureOperands(Function &F, DeferSite &Site, CallBase *Call) {
   for (unsigned I = 0, E = Call->arg_size(); I != E; ++I) {
@@ -384,6 +401,8 @@ bool cdefer::collectDeferSites(Function &F, SmallVectorImpl<DeferSite> &Sites) {
                     Site.Loc);
       if (Call)
         Call = dropUnwindEdge(Call);
+      if (Call && isRecoverCall(*Call))
+        Call = deferRecoverForCaller(Call);
     }
     if (Call) {
       if (!captureOperands(F, Site, Call))

@@ -63,7 +63,7 @@ static struct __cdefer_record *pop_frame_record(void *frame,
 /* Makes a deferred call as on a normal return (exc NULL) or for exc. */
 static bool call(cdefer_thunk_t run, void *payload, void *exc) {
   if (exc == NULL) {
-    uintptr_t unused;
+    struct cdefer_deferred_frame unused;
     run(payload, &unused);
     return false;
   }

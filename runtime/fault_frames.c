@@ -119,13 +119,16 @@ void cdefer_fault_at_frame(struct cdefer_panic *p, const struct cdefer_frame *f,
    * calls. */
   if (!faulting_frame && row->landing_pad != 0)
     return;
-  /* The frame lies between its stack pointer and its caller's. */
+  /* The frame lies between its stack pointer and its caller's; a frame
+   * stopped by the fault itself may be a leaf function that keeps its
+   * locals in the red zone below its stack pointer (the fault handler
+   * leaves the red zone alone). */
   struct cdefer_frame caller = *f;
   bool caller_exact = exact;
   void *base;
+  uintptr_t lo = f->regs[CDEFER_RSP] - (faulting_frame ? CDEFER_RED_ZONE : 0);
   if (!cdefer_frame_step(&caller, row, &caller_exact) ||
-      !find_anchor(row->function, f, f->regs[CDEFER_RSP],
-                   caller.regs[CDEFER_RSP], &base))
+      !find_anchor(row->function, f, lo, caller.regs[CDEFER_RSP], &base))
     return;
   _Alignas(16) unsigned char result[CDEFER_FAULT_RESULT_SIZE];
   /* If a call recovers p, p is gone when run returns. The frames from here

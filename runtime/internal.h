@@ -40,10 +40,19 @@
 
 #define CDEFER_RECORD_POOLED 1u
 
+/* What a thunk records of the deferred function it calls: its canonical
+ * frame address (the thunk's stack pointer at the call) and its address
+ * (the callee the thunk calls). recover() needs both: a function that the
+ * deferred function tail-calls has the same frame address. */
+struct cdefer_deferred_frame {
+  uintptr_t cfa;
+  uintptr_t fn;
+};
+
 /* A thunk made by the pass: it makes one deferred call with the arguments
- * saved in payload, after storing its own stack pointer at the call - the
- * deferred function's canonical frame address - in *callee_cfa. */
-typedef void (*cdefer_thunk_t)(void *payload, uintptr_t *callee_cfa);
+ * saved in payload, after storing what it knows of the call in *callee. */
+typedef void (*cdefer_thunk_t)(void *payload,
+                               struct cdefer_deferred_frame *callee);
 
 /* A record pushed by generated code. Stack records are initialised by the
  * caller (frame, run, flags = 0; size_class is not read). Pooled records come
@@ -76,8 +85,9 @@ CDEFER_ABI void __cdefer_run_frame(void *frame);
 CDEFER_ABI bool __cdefer_call_deferred(cdefer_thunk_t thunk, void *payload,
                                        void *exc);
 /* recover() as the pass rewrites it: caller_cfa is the canonical frame
- * address of the function that calls recover. */
-CDEFER_ABI const cdefer_panic_t *__cdefer_recover_from(void *caller_cfa);
+ * address of the function that calls recover, caller_fn its address. */
+CDEFER_ABI const cdefer_panic_t *__cdefer_recover_from(void *caller_cfa,
+                                                       void *caller_fn);
 CDEFER_ABI bool __cdefer_run_frame_unwinding(void *frame, void *exc);
 /* Called instead of `resume` by the landing pad of a function with defers
  * whose deferred calls did not recover exc: the panic walks on (another
@@ -255,6 +265,10 @@ enum {
   CDEFER_PANIC_THREAD_EXIT = 1, /* pthread_exit(): runs defers, no recover */
 };
 
+/* The x86-64 System V red zone: a leaf function may keep data in the 128
+ * bytes below its stack pointer. */
+#define CDEFER_RED_ZONE 128
+
 #define CDEFER_BACKTRACE_MAX 64
 
 struct cdefer_panic {
@@ -268,10 +282,10 @@ struct cdefer_panic {
    * (unwind.c), as a fault's are. */
   bool interrupted;
   /* Canonical frame address of run_deferred while a deferred call runs for
-   * this panic, else 0 (unwind.c); and that of the deferred function it
-   * calls, as its thunk stored it. */
+   * this panic, else 0 (unwind.c); and what the thunk of the deferred
+   * call stored of the deferred function. */
   uintptr_t call_cfa;
-  uintptr_t deferred_cfa;
+  struct cdefer_deferred_frame deferred;
   char *message;            /* inline_message or a heap copy */
   uintptr_t site_cfa;       /* CFA of cdefer_panic: frames above it are
                                recorded */

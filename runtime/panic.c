@@ -14,9 +14,9 @@
  *  - recover() succeeds only for the newest panic, only once (it sets
  *    recovered), and only when called directly by the deferred function that
  *    the panic's current deferred-call frame (call_cfa) is running: the
- *    caller's canonical frame address is the one the thunk recorded
- *    (deferred_cfa). Code compiled by the pass passes it; plain
- *    cdefer_recover() finds it by walking the stack.
+ *    caller is the function the thunk called and its canonical frame
+ *    address is the one the thunk recorded (deferred). Code compiled by
+ *    the pass passes both; plain cdefer_recover() walks the stack.
  *  - A recovered panic stays on the chain until the deferred call that
  *    recovered it returns; then it, and the aborted panics right below it,
  *    are unlinked and freed (finish_recovered).
@@ -170,14 +170,16 @@ static struct cdefer_panic *recoverable_panic(void) {
 /* The thunk stores its stack pointer just before its call: the deferred
  * function's canonical frame address unless the thunk moved the stack
  * pointer to pass arguments (it does not keep a fixed call frame when, say, a
- * sanitizer gives it a dynamic alloca). Only the deferred function itself
- * can have that address; any other caller, or a mismatch, takes the walk. */
+ * sanitizer gives it a dynamic alloca); a mismatch takes the walk. The
+ * caller must be the function the thunk called: one that the deferred
+ * function tail-called has its frame address (and its place on the stack)
+ * but not its address. */
 __attribute__((noinline)) const cdefer_panic_t *
-__cdefer_recover_from(void *caller_cfa) {
+__cdefer_recover_from(void *caller_cfa, void *caller_fn) {
   struct cdefer_panic *p = recoverable_panic();
-  if (p == NULL)
+  if (p == NULL || (uintptr_t)caller_fn != p->deferred.fn)
     return NULL;
-  if ((uintptr_t)caller_cfa != p->deferred_cfa &&
+  if ((uintptr_t)caller_cfa != p->deferred.cfa &&
       deferred_call_frame_cfa() != p->call_cfa)
     return NULL;
   p->recovered = true;

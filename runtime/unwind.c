@@ -32,9 +32,10 @@
  * Invariants:
  *  - A deferred call made for a panic runs inside run_deferred, whose
  *    canonical frame address is the panic's call_cfa while the call runs;
- *    the thunk stores the deferred function's own CFA in deferred_cfa.
- *    recover compares its caller's CFA with deferred_cfa (or, called from
- *    code the pass did not see, walks up to run_deferred's frame).
+ *    the thunk stores the deferred function's own CFA and address in
+ *    p->deferred. recover compares its caller's address and CFA with them
+ *    (or, called from code the pass did not see, walks up to
+ *    run_deferred's frame).
  *  - When a newer panic walks past run_deferred of an older one, the older
  *    one is marked aborted and its call_cfa cleared; an aborted panic is
  *    never resumed.
@@ -326,13 +327,14 @@ void cdefer_check_unwinder_binding(void) {
  * recover() looks for. Returns true if the call recovered p. */
 static __attribute__((noinline)) bool
 run_deferred(struct cdefer_panic *p, cdefer_thunk_t thunk, void *payload) {
-  uintptr_t saved = p->call_cfa, saved_deferred = p->deferred_cfa;
+  uintptr_t saved = p->call_cfa;
+  struct cdefer_deferred_frame saved_deferred = p->deferred;
   p->call_cfa = (uintptr_t)__builtin_dwarf_cfa();
-  thunk(payload, &p->deferred_cfa);
+  thunk(payload, &p->deferred);
   /* The call is not a tail call: this frame stays until it returns. */
   __asm__ volatile("" ::: "memory");
   p->call_cfa = saved;
-  p->deferred_cfa = saved_deferred;
+  p->deferred = saved_deferred;
   if (!p->recovered)
     return false;
   cdefer_finish_recovered(p->task, p);
@@ -342,7 +344,7 @@ run_deferred(struct cdefer_panic *p, cdefer_thunk_t thunk, void *payload) {
 bool __cdefer_call_deferred(cdefer_thunk_t thunk, void *payload, void *exc) {
   struct cdefer_panic *p = panic_of(exc);
   if (p == NULL || p->aborted) {
-    uintptr_t unused;
+    struct cdefer_deferred_frame unused;
     thunk(payload, &unused);
     return false;
   }

@@ -53,16 +53,20 @@ struct big make(int);
 //
 // The thunks: a by-value struct is passed from the payload, an sret result
 // gets a temporary.
-// CHECK-LABEL: define internal void @loop.cdefer.thunk.1(ptr %payload, ptr %callee_cfa)
+// CHECK-LABEL: define internal void @loop.cdefer.thunk.1(ptr %payload, ptr %callee)
 // CHECK:       [[A:%.*]] = getelementptr inbounds nuw { %struct.big }, ptr %payload, i32 0, i32 0
-// CHECK:       store i64 %{{.*}}, ptr %callee_cfa
+// CHECK:       store i64 %{{.*}}, ptr %callee
+// CHECK-NEXT:  [[FN:%.*]] = getelementptr inbounds i8, ptr %callee, i64 8
+// CHECK-NEXT:  store ptr @take, ptr [[FN]]
 // CHECK-NEXT:  call void @take(ptr noundef byval(%struct.big) align 8 [[A]], i32 noundef 3)
-// CHECK-LABEL: define internal void @loop.cdefer.thunk.3(ptr %payload, ptr %callee_cfa)
+// CHECK-LABEL: define internal void @loop.cdefer.thunk.3(ptr %payload, ptr %callee)
 // CHECK:       %cdefer.sret = alloca %struct.big
 // CHECK:       call void @make(ptr {{.*}}sret(%struct.big) align 8 %cdefer.sret, i32 noundef %{{.*}})
-// CHECK-LABEL: define internal void @loop.cdefer.thunk.2(ptr %payload, ptr %callee_cfa)
+// CHECK-LABEL: define internal void @loop.cdefer.thunk.2(ptr %payload, ptr %callee)
 // CHECK:       [[I:%.*]] = load i32, ptr
-// CHECK:       store i64 %{{.*}}, ptr %callee_cfa
+// CHECK:       store i64 %{{.*}}, ptr %callee
+// CHECK-NEXT:  [[FN:%.*]] = getelementptr inbounds i8, ptr %callee, i64 8
+// CHECK-NEXT:  store ptr @use, ptr [[FN]]
 // CHECK-NEXT:  call void @use(i32 noundef [[I]])
 void loop(int n) {
   struct big b = {{1}};

@@ -41,12 +41,22 @@ struct big { long a[8]; };
 // The entry stores the cookie and the mask's not-returned bit (0x80), one
 // constant, and does not zero the result slot: until the exit block clears
 // that bit, a panic zeroes it.
+// The entry block ends, right after the allocas, in an `asm goto` without
+// instructions that may jump to the recovered return: LLVM must not decide
+// that the function cannot return when its normal paths lose every `ret`,
+// since a recovered fault returns from it.
 // CHECK-LABEL: define {{.*}} zeroext i8 @small(
 // CHECK:       call void (...) @llvm.localescape(ptr %cdefer.anchor, ptr %cdefer.arg, ptr %cdefer.result)
+// CHECK-NEXT:  callbr void asm sideeffect "", "!i"()
+// CHECK-NEXT:    to label %[[BODY:.*]] [label %cdefer.recovered]
+// CHECK:       [[BODY]]:
 // CHECK-NOT:   store i8 0, ptr %cdefer.result
 // CHECK:       store i64 [[#SMALL+128]], ptr %cdefer.anchor, align 8
 // CHECK-NOT:   store i8 0, ptr %cdefer.result
 // CHECK:       store i8 %{{.*}}, ptr %cdefer.result
+// CHECK:       cdefer.recovered:
+// CHECK-NEXT:  [[R:%.*]] = load i8, ptr %cdefer.result
+// CHECK-NEXT:  ret i8 [[R]]
 unsigned char small(int x) {
   __attribute__((defer)) use(x);
   return (unsigned char)x;

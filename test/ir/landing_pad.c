@@ -38,14 +38,16 @@ void with_cleanup(int x) {
   may_panic();
 }
 
-// A function that calls recover() keeps its frame: it is never inlined and
-// calls to it are not tail calls. It passes its own canonical frame address
-// to the runtime, which compares it with the deferred function's.
+// A function that calls recover() keeps its frame: it is never inlined. It
+// passes its own canonical frame address and its own address to the
+// runtime, which compares them with the deferred function's. Calls to it
+// may be tail calls: a function that the deferred function tail-calls has
+// the deferred function's frame address, but not its address.
 // CHECK:       define {{.*}} void @calls_recover() {{.*}}#[[NOINL:[0-9]+]]
 // CHECK:       [[CFA:%.*]] = call ptr @llvm.eh.dwarf.cfa(i32 0)
-// CHECK-NEXT:  notail call ptr @__cdefer_recover_from(ptr [[CFA]])
+// CHECK-NEXT:  notail call ptr @__cdefer_recover_from(ptr [[CFA]], ptr @calls_recover)
 // CHECK:       define {{.*}} void @forwards()
-// CHECK:       notail call void @calls_recover()
+// CHECK:       {{^  (tail )?}}call void @calls_recover()
 // CHECK-DAG:   attributes #[[NOINL]] = { {{.*}}noinline
 // CHECK-DAG:   attributes [[NORETURN]] = { noreturn }
 const void *cdefer_recover(void);

@@ -97,10 +97,13 @@ void log2i(int, int);
 //
 // The thunks keep the deferred function's frame: no inlining, no tail call;
 // the stack pointer at the call is the deferred function's canonical frame
-// address, which recover() compares with its caller's.
-// CHECK-LABEL: define internal void @f.cdefer.thunk.1(ptr %payload, ptr %callee_cfa)
+// address, which recover() compares with its caller's, and the callee is
+// stored beside it.
+// CHECK-LABEL: define internal void @f.cdefer.thunk.1(ptr %payload, ptr %callee)
 // CHECK:       [[SP:%.*]] = call i64 @llvm.read_register.i64(metadata [[RSP:![0-9]+]])
-// CHECK-NEXT:  store i64 [[SP]], ptr %callee_cfa
+// CHECK-NEXT:  store i64 [[SP]], ptr %callee
+// CHECK-NEXT:  [[FN:%.*]] = getelementptr inbounds i8, ptr %callee, i64 8
+// CHECK-NEXT:  store ptr @use, ptr [[FN]]
 // CHECK-NEXT:  notail call void @use(i32 noundef %{{.*}}) [[NOINLINE:#[0-9]+]]
 // CHECK-DAG:   attributes [[READS]] = { memory(read) }
 // CHECK-DAG:   attributes [[NOINLINE]] = { noinline }

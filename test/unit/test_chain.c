@@ -28,13 +28,13 @@ static void record(int id) {
     log_ids[log_len++] = id;
 }
 
-static void log_thunk(void *payload, uintptr_t *callee_cfa) {
+static void log_thunk(void *payload, struct cdefer_deferred_frame *callee_cfa) {
   (void)callee_cfa;
   const struct probe *p = payload;
   record(p->id);
 }
 
-static void check_unlinked_thunk(void *payload, uintptr_t *callee_cfa) {
+static void check_unlinked_thunk(void *payload, struct cdefer_deferred_frame *callee_cfa) {
   (void)callee_cfa;
   const struct probe *p = payload;
   struct cdefer_task *task = cdefer_current_task();
@@ -156,7 +156,7 @@ static void test_unlinked_before_thunk(void) {
 }
 
 /* A thunk that behaves like a function with defers of its own. */
-static void nested_thunk(void *payload, uintptr_t *callee_cfa) {
+static void nested_thunk(void *payload, struct cdefer_deferred_frame *callee_cfa) {
   (void)callee_cfa;
   const struct probe *p = payload;
   char frame;
@@ -247,7 +247,7 @@ static void test_stack_records_not_pooled(void) {
  * record must go back to the pool of the task it came from. */
 static struct cdefer_task other_task;
 
-static void switch_task_thunk(void *payload, uintptr_t *callee_cfa) {
+static void switch_task_thunk(void *payload, struct cdefer_deferred_frame *callee_cfa) {
   (void)callee_cfa;
   record(((const struct probe *)payload)->id);
   cdefer_tls_task = &other_task;
@@ -287,7 +287,7 @@ struct thread_check {
   int ran;
 };
 
-static void count_thunk(void *payload, uintptr_t *callee_cfa) {
+static void count_thunk(void *payload, struct cdefer_deferred_frame *callee_cfa) {
   (void)callee_cfa;
   (*(int **)payload)[0]++;
 }

@@ -102,20 +102,25 @@ static void test_recover_needs_a_deferred_call(void) {
   CU_ASSERT_PTR_NULL(task->panics);
 }
 
-/* recover as the pass rewrites it: the caller's frame address must be the
- * one the thunk recorded (else the walk decides, and finds no deferred-call
- * frame here). */
+/* recover as the pass rewrites it: the caller's frame address and its
+ * address must be what the thunk recorded (else the walk decides, and finds
+ * no deferred-call frame here). */
 static void test_recover_from_matches_the_recorded_frame(void) {
   struct cdefer_task *task = cdefer_current_task();
   struct cdefer_panic *p = cdefer_panic_new(task, CDEFER_PANIC_USER);
+  void *fn = (void *)0x4000, *other_fn = (void *)0x5000;
   p->call_cfa = 1;
-  p->deferred_cfa = 0x1000;
-  CU_ASSERT_PTR_NULL(__cdefer_recover_from((void *)0x1010));
+  p->deferred.cfa = 0x1000;
+  p->deferred.fn = (uintptr_t)fn;
+  CU_ASSERT_PTR_NULL(__cdefer_recover_from((void *)0x1010, fn));
   CU_ASSERT_FALSE(p->recovered);
-  CU_ASSERT_PTR_EQUAL(__cdefer_recover_from((void *)0x1000), p);
+  /* A function the deferred function tail-called: same frame address. */
+  CU_ASSERT_PTR_NULL(__cdefer_recover_from((void *)0x1000, other_fn));
+  CU_ASSERT_FALSE(p->recovered);
+  CU_ASSERT_PTR_EQUAL(__cdefer_recover_from((void *)0x1000, fn), p);
   CU_ASSERT_TRUE(p->recovered);
   /* Only once. */
-  CU_ASSERT_PTR_NULL(__cdefer_recover_from((void *)0x1000));
+  CU_ASSERT_PTR_NULL(__cdefer_recover_from((void *)0x1000, fn));
   cdefer_finish_recovered(task, p);
   CU_ASSERT_PTR_NULL(task->panics);
 }
