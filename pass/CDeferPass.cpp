@@ -10,6 +10,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "CleanupPanics.h"
 #include "DeferLowering.h"
 #include "DeferSite.h"
 #include "RecoverFrames.h"
@@ -47,6 +48,9 @@ namespace {
 struct DeferLoweringPass : PassInfoMixin<DeferLoweringPass> {
   PreservedAnalyses run(Module &M, ModuleAnalysisManager &) {
     bool Changed = cdefer::keepRecoverCallersFrames(M);
+    // While the landing pads are still Clang's, before deferred blocks are
+    // outlined (their own cleanups' pads go with them).
+    Changed |= replaceCleanupTerminateHandlers(M);
     Function *Begin = M.getFunction(cdefer::SiteBeginName);
     if (!Begin) {
       Changed |= cdefer::passCallerToRecover(M);
@@ -90,6 +94,15 @@ struct DeferLoweringPass : PassInfoMixin<DeferLoweringPass> {
         if (Marker->use_empty())
           Marker->eraseFromParent();
     return PreservedAnalyses::none();
+  }
+
+  /// A panic raised by a C cleanup while another is unwinding replaces it
+  /// (CleanupPanics.h), in every C function of the module.
+  static bool replaceCleanupTerminateHandlers(Module &M) {
+    bool Changed = false;
+    for (Function &F : M)
+      Changed |= cdefer::replaceCleanupTerminateHandlers(F);
+    return Changed;
   }
 
   /// cdefer_result() names the result slot of a function with defers; in

@@ -65,6 +65,12 @@ struct DeferSite {
   llvm::DebugLoc Loc;
 };
 
+/// The exception and selector slots that Clang's landing pads in \p Blocks
+/// store into (exn.slot, ehselector.slot), if they all use the same two;
+/// else {null, null}.
+std::pair<llvm::Value *, llvm::Value *>
+findExceptionSlots(llvm::ArrayRef<llvm::BasicBlock *> Blocks);
+
 /// Finds the defer sites of \p F, outlines deferred blocks, detaches each
 /// deferred call and removes the markers. Reports unsupported input through
 /// the LLVMContext's diagnostics and returns false in that case.

@@ -152,10 +152,8 @@ static bool isBoundaryCall(const Instruction &I) {
   return Callee && Callee->getName() == BlockBoundaryName;
 }
 
-/// The exception and selector slots that Clang's landing pads in \p Blocks
-/// store into (exn.slot, ehselector.slot), if they all use the same two.
-static std::pair<Value *, Value *>
-findExceptionSlots(ArrayRef<BasicBlock *> Blocks) {
+std::pair<Value *, Value *>
+cdefer::findExceptionSlots(ArrayRef<BasicBlock *> Blocks) {
   Value *Exn = nullptr, *Sel = nullptr;
   for (BasicBlock *BB : Blocks) {
     auto *Landing = dyn_cast<LandingPadInst>(BB->getFirstNonPHIIt());
@@ -208,9 +206,12 @@ static void addBlockUnwindPath(SmallVectorImpl<BasicBlock *> &Region) {
       Cuts.push_back(&*Boundary);
       continue;
     }
-    // A cleanup that unwinds while unwinding would reach Clang's terminate
-    // landing pad, shared with the outer scopes: that edge is dropped below.
-    append_range(Work, normalSuccessors(BB));
+    // A cleanup that panics while unwinding has a landing pad of its own
+    // (CleanupPanics.h) that continues with the block's next cleanup. A
+    // terminate handler that was left as Clang made it is shared with the
+    // outer scopes: it is entered from outside, so the block keeps no unwind
+    // path of its own (below).
+    append_range(Work, successors(BB));
   }
 
   // The unwind path belongs to the block only if nothing outside enters it.

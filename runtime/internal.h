@@ -93,6 +93,13 @@ CDEFER_ABI bool __cdefer_run_frame_unwinding(void *frame, void *exc);
  * whose deferred calls did not recover exc: the panic walks on (another
  * exception is resumed with libunwind's _Unwind_Resume). */
 CDEFER_ABI _Noreturn void __cdefer_resume(void *exc);
+/* Called by the landing pad that the pass puts where Clang had a C cleanup
+ * call's terminate handler: the cleanup raised a new exception while exc
+ * was being unwound, and the new one replaces it from here on. A panic
+ * exc is marked aborted (it stays on its task's chain for the report, as
+ * an older panic whose deferred call panicked does); another exception is
+ * deleted. */
+CDEFER_ABI void __cdefer_exception_replaced(void *exc);
 
 /* --- Functions whose deferred calls a fault can run (ABI) ---------------- */
 

@@ -271,6 +271,16 @@ void __cdefer_resume(void *exc) {
   walk(p, &f, false);
 }
 
+void __cdefer_exception_replaced(void *exc) {
+  struct cdefer_panic *p = panic_of(exc);
+  if (p == NULL) {
+    _Unwind_DeleteException(exc);
+    return;
+  }
+  p->aborted = true;
+  p->call_cfa = 0;
+}
+
 /* The stop function of libunwind's forced unwind: reached only when a
  * landing pad the walk did not make resumes through libunwind's
  * _Unwind_Resume (code compiled without cdefer, C++). The walk takes over
