@@ -39,6 +39,7 @@
 #include "llvm/ADT/PostOrderIterator.h"
 #include "llvm/ADT/SCCIterator.h"
 #include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/Analysis/ValueTracking.h"
 #include "llvm/IR/CFG.h"
 #include "llvm/IR/DiagnosticInfo.h"
 #include "llvm/IR/IRBuilder.h"
@@ -115,6 +116,7 @@ private:
   BasicBlock *createExitBlock();
   void addUnwindPath();
   void keepReturnReachable();
+  void keepCapturedStoresInOrder(bool WithResult);
   void keepLocalsAlive();
   FaultFrame createFaultFrame();
 
@@ -661,7 +663,9 @@ void FunctionLowering::addUnwindPath() {
   // Recovered: return normally with what the result holds now (Go's rule).
   RecoveredReturn = Recovered;
   B.SetInsertPoint(Recovered);
-  if (Result)
+  if (F.doesNotReturn())
+    emitCannotReturn(B, F); // Declared so: a clear error, not a crash.
+  else if (Result)
     B.CreateRet(B.CreateLoad(F.getReturnType(), Result));
   else
     B.CreateRetVoid();
@@ -700,6 +704,45 @@ void FunctionLowering::keepReturnReachable() {
   auto *AsmTy = FunctionType::get(Type::getVoidTy(Ctx), false);
   B.CreateCallBr(InlineAsm::get(AsmTy, "", "!i", /*hasSideEffects=*/true), Body,
                  {RecoveredReturn});
+}
+
+void FunctionLowering::keepCapturedStoresInOrder(bool WithResult) {
+  // Deferred code reads the locals whose addresses a defer statement
+  // captured (a deferred block's variables, `defer f(&x)`) and the result
+  // slot as they are when it runs (Go's rule, recover4.go). After a call
+  // they are, since the call may read them; but a fault can stop the frame
+  // between calls, where the optimiser may still hold a store in a
+  // register (a loop counter promoted by LICM) or have sunk it past the
+  // faulting instruction. Stores to them are made volatile: each one
+  // reaches memory, in program order with the faulting accesses that
+  // follow it. Loads are left alone.
+  SmallPtrSet<AllocaInst *, 8> Captured;
+  for (const DeferSite &Site : Sites)
+    for (const CapturedOperand &Op : Site.Captured)
+      if (auto *A = dyn_cast<AllocaInst>(getUnderlyingObject(Op.Value)))
+        if (A->getFunction() == &F && !Op.IsByVal && A != Result)
+          Captured.insert(A);
+  // The result slot is written by the return statements (which make the
+  // deferred calls right away) unless the body writes it.
+  if (WithResult)
+    Captured.insert(Result);
+  SmallVector<Value *, 16> Work(Captured.begin(), Captured.end());
+  SmallPtrSet<Value *, 16> Seen(Captured.begin(), Captured.end());
+  while (!Work.empty()) {
+    Value *Ptr = Work.pop_back_val();
+    for (User *U : Ptr->users()) {
+      if (auto *Store = dyn_cast<StoreInst>(U)) {
+        if (Store->getPointerOperand() == Ptr && !Store->isAtomic())
+          Store->setVolatile(true);
+      } else if (auto *Mem = dyn_cast<MemIntrinsic>(U)) {
+        if (Mem->getRawDest() == Ptr)
+          Mem->setVolatile(ConstantInt::getTrue(Ctx));
+      } else if (isa<GetElementPtrInst, BitCastInst, AddrSpaceCastInst>(U)) {
+        if (Seen.insert(U).second)
+          Work.push_back(U);
+      }
+    }
+  }
 }
 
 void FunctionLowering::keepLocalsAlive() {
@@ -785,10 +828,19 @@ bool FunctionLowering::run(const LoweringOptions &Options,
   // part of the anchor's initial value and is cleared by the exit block's
   // first bit-clearing store; a panic zeroes the slot if it is still set.
   // (Without fault support the slot is promoted to a register anyway.)
-  if (OpenCoded && WithFaultFrames && Result && Sites.size() < AnchorMaskBits)
+  // The function's own code may store a result before it panics
+  // (cdefer_result(T) in the body, Go's named result): then a panic must
+  // not zero the slot, so it is zeroed at entry instead.
+  bool BodyWritesResult = Result && any_of(Result->users(), [](const User *U) {
+                            return !isa<CallBase>(U);
+                          });
+  if (OpenCoded && WithFaultFrames && Result && !BodyWritesResult &&
+      Sites.size() < AnchorMaskBits)
     NotReturnedBit = 1u << (AnchorMaskBits - 1);
   else
     zeroResultAtEntry();
+  if (WithFaultFrames)
+    keepCapturedStoresInOrder(BodyWritesResult);
   createAnchor();
   if (OpenCoded)
     lowerOpenCoded();

@@ -117,11 +117,27 @@ Function *cdefer::createReturnFunction(Function &F) {
     Fn->setAttributes(Fn->getAttributes().addRetAttributes(
         Ctx, AttrBuilder(Ctx, F.getAttributes().getRetAttrs())));
   IRBuilder<> B(BasicBlock::Create(Ctx, "entry", Fn));
-  if (Returned->isVoidTy())
+  if (F.doesNotReturn())
+    emitCannotReturn(B, F);
+  else if (Returned->isVoidTy())
     B.CreateRetVoid();
   else
     B.CreateRet(B.CreateLoad(Returned, Fn->getArg(0)));
   return Fn;
+}
+
+void cdefer::emitCannotReturn(IRBuilder<> &B, Function &F) {
+  Module &M = *F.getParent();
+  FunctionCallee Fatal = M.getOrInsertFunction(
+      "__cdefer_noreturn_recovered",
+      FunctionType::get(B.getVoidTy(), {B.getPtrTy()}, false));
+  if (auto *Fn = dyn_cast<Function>(Fatal.getCallee())) {
+    Fn->setDoesNotReturn();
+    Fn->setDoesNotThrow();
+  }
+  Value *Name = B.CreateGlobalString(F.getName(), F.getName() + ".cdefer.name");
+  B.CreateCall(Fatal, {Name})->setDoesNotReturn();
+  B.CreateUnreachable();
 }
 
 void cdefer::emitFaultTable(Module &M, ArrayRef<FaultFrame> Frames) {

@@ -85,8 +85,14 @@ llvm::Function *createAnchorFunction(llvm::Function &F,
                                      llvm::AllocaInst *Anchor);
 
 /// F.cdefer.return: returns the value in its argument buffer (for a
-/// function returning through sret, the sret pointer stored there).
+/// function returning through sret, the sret pointer stored there). For a
+/// function declared noreturn it ends the process (emitCannotReturn).
 llvm::Function *createReturnFunction(llvm::Function &F);
+
+/// Emits, at \p B, the end of a recovered frame of \p F that cannot return
+/// because F is declared noreturn: a call of the runtime's fatal error
+/// __cdefer_noreturn_recovered(F's name) and `unreachable`.
+void emitCannotReturn(llvm::IRBuilder<> &B, llvm::Function &F);
 
 /// Emits the module's table and the constructor and destructor that
 /// register it with the runtime.

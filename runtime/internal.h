@@ -100,6 +100,9 @@ CDEFER_ABI _Noreturn void __cdefer_resume(void *exc);
  * an older panic whose deferred call panicked does); another exception is
  * deleted. */
 CDEFER_ABI void __cdefer_exception_replaced(void *exc);
+/* Where a function declared noreturn would return after a deferred call
+ * recovered a panic: a fatal error naming it. */
+CDEFER_ABI _Noreturn void __cdefer_noreturn_recovered(const char *function);
 
 /* --- Functions whose deferred calls a fault can run (ABI) ---------------- */
 

@@ -281,6 +281,13 @@ void __cdefer_exception_replaced(void *exc) {
   p->call_cfa = 0;
 }
 
+void __cdefer_noreturn_recovered(const char *function) {
+  fflush(stdout);
+  cdefer_fatal("a deferred call recovered a panic in %s, which is declared "
+               "noreturn and cannot return",
+               function);
+}
+
 /* The stop function of libunwind's forced unwind: reached only when a
  * landing pad the walk did not make resumes through libunwind's
  * _Unwind_Resume (code compiled without cdefer, C++). The walk takes over
