@@ -42,10 +42,14 @@ const CallExpr *cdefer::getDeferredCall(const Stmt *S) {
   const auto *E = dyn_cast_or_null<Expr>(S);
   if (!E)
     return nullptr;
-  E = E->IgnoreParens();
+  // Look through what Clang wraps around a full expression (ExprWithCleanups
+  // when an argument materializes a temporary, as in f(g().field);
+  // ConstantExpr) and through parentheses and implicit casts, as Clang
+  // itself does when it looks for the expression a statement computes.
+  E = E->IgnoreParenImpCasts();
   if (const auto *Cast = dyn_cast<CStyleCastExpr>(E))
     if (Cast->getCastKind() == CK_ToVoid)
-      E = Cast->getSubExpr()->IgnoreParens();
+      E = Cast->getSubExpr()->IgnoreParenImpCasts();
   return dyn_cast<CallExpr>(E);
 }
 
