@@ -115,6 +115,14 @@ struct DeferLoweringPass : PassInfoMixin<DeferLoweringPass> {
     for (Function &F : M)
       for (BasicBlock &BB : F)
         for (Instruction &I : BB) {
+          // A call-site alwaysinline (every call of a flatten function, or
+          // [[clang::always_inline]]) would override the callee's noinline.
+          if (auto *Site = dyn_cast<CallBase>(&I))
+            if (Callers.count(Site->getCalledFunction()) &&
+                Site->hasFnAttr(Attribute::AlwaysInline)) {
+              Site->removeFnAttr(Attribute::AlwaysInline);
+              Changed = true;
+            }
           auto *Call = dyn_cast<CallInst>(&I);
           if (!Call || Call->isMustTailCall() || Call->isInlineAsm() ||
               isa<IntrinsicInst>(Call))

@@ -475,6 +475,9 @@ Function *FunctionLowering::createThunk(const DeferSite &Site,
                               MDNode::get(Ctx, {MDString::get(Ctx, "rsp")}))});
     AtCall.CreateStore(SP, Thunk->getArg(1));
   }
+  // A call in a flatten function, or under [[clang::always_inline]], comes
+  // with a call-site alwaysinline, which noinline may not join.
+  Call->removeFnAttr(Attribute::AlwaysInline);
   Call->addFnAttr(Attribute::NoInline);
   if (auto *CI = dyn_cast<CallInst>(Call))
     CI->setTailCallKind(CallInst::TCK_NoTail);
