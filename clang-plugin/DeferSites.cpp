@@ -9,6 +9,10 @@
 //    it. So its code is a single-entry, single-exit region in the IR.
 //  * No defer statement is nested in another one, so the regions of a
 //    function never overlap.
+//  * Every defer statement of a body is marked or rejected, none is left as
+//    a plain statement: those inside OpenMP regions and captured statements
+//    (which the walk enters although Clang does not list their bodies as
+//    children) are errors.
 //  * A body with any error is left untouched (no markers are emitted).
 //
 //===----------------------------------------------------------------------===//
@@ -19,10 +23,12 @@
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/Stmt.h"
+#include "clang/AST/StmtOpenMP.h"
 #include "clang/Basic/Diagnostic.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/Frontend/OpenMP/OMP.h"
 
 using namespace clang;
 using namespace cdefer;
@@ -92,13 +98,25 @@ public:
 
 private:
   /// Where the walk is: the deferred block it is in (if any) and how many
-  /// loops and switches inside that block enclose it.
+  /// loops and switches inside that block enclose it; the innermost OpenMP
+  /// directive or captured statement around it, if any.
   struct Context {
     const AttributedStmt *Block = nullptr;
     const AttributedStmt *Site = nullptr;
     unsigned Loops = 0;
     unsigned Breakables = 0;
+    const Stmt *Region = nullptr;
   };
+
+  /// The statement a CapturedStmt outlines, when it is not one of its
+  /// children (Clang lists only the captured variables' initializers).
+  static Stmt *getCapturedBody(Stmt *S) {
+    auto *Captured = dyn_cast<CapturedStmt>(S);
+    if (!Captured ||
+        llvm::is_contained(S->children(), Captured->getCapturedStmt()))
+      return nullptr;
+    return Captured->getCapturedStmt();
+  }
 
   /// Records, for each label, the deferred block that contains it.
   void collectLabels(Stmt *S, const AttributedStmt *Block) {
@@ -110,6 +128,7 @@ private:
       LabelOwner[Label->getDecl()] = Block;
     for (Stmt *Child : S->children())
       collectLabels(Child, Block);
+    collectLabels(getCapturedBody(S), Block);
   }
 
   const AttributedStmt *ownerOf(const LabelDecl *Label) const {
@@ -160,9 +179,13 @@ private:
               "call or block");
         return;
       }
+      if (Ctx.Region) {
+        reportInRegion(Site, Ctx.Region);
+        return;
+      }
       Ctx.Site = Site;
       if (isa<CompoundStmt>(Deferred))
-        Ctx = Context{Site, Site, 0, 0};
+        Ctx = Context{Site, Site, 0, 0, nullptr};
     } else if (Ctx.Block) {
       checkJump(S, Ctx);
     } else if (auto *Goto = dyn_cast<GotoStmt>(S)) {
@@ -182,11 +205,46 @@ private:
     } else if (isa<SwitchStmt>(S)) {
       ++Ctx.Breakables;
     }
+    // Clang compiles an OpenMP directive's region as a captured statement
+    // (outlined into a function of its own for parallel, task, target...),
+    // like #pragma clang __debug captured.
+    if (isa<OMPExecutableDirective>(S) || (isa<CapturedStmt>(S) && !Ctx.Region))
+      Ctx.Region = S;
     for (Stmt *&Child : S->children()) {
-      if (Child && getDeferredStmt(Child) && !Ctx.Site)
+      if (Child && getDeferredStmt(Child) && !Ctx.Site && !Ctx.Region)
         Sites.push_back({cast<AttributedStmt>(Child), &Child});
       walk(Child, Ctx);
     }
+    walk(getCapturedBody(S), Ctx);
+  }
+
+  /// A defer statement in an OpenMP region or a captured statement would be
+  /// emitted into the function Clang outlines for the region (which returns
+  /// at the region's end), or inline but without the markers' checks; not
+  /// supported.
+  void reportInRegion(const AttributedStmt *Site, const Stmt *Region) {
+    ++Errors;
+    if (const auto *Directive = dyn_cast<OMPExecutableDirective>(Region)) {
+      Diags.Report(Site->getBeginLoc(),
+                   Diags.getCustomDiagID(
+                       DiagnosticsEngine::Error,
+                       "cdefer: a defer statement cannot appear inside an "
+                       "OpenMP '%0' region: OpenMP regions are captured "
+                       "statements, which cdefer does not lower; defer in a "
+                       "function that the region calls"))
+          << llvm::omp::getOpenMPDirectiveName(Directive->getDirectiveKind(),
+                                               llvm::omp::FallbackVersion);
+      Diags.Report(Region->getBeginLoc(),
+                   Diags.getCustomDiagID(DiagnosticsEngine::Note,
+                                         "OpenMP directive is here"));
+      return;
+    }
+    Diags.Report(Site->getBeginLoc(),
+                 Diags.getCustomDiagID(
+                     DiagnosticsEngine::Error,
+                     "cdefer: a defer statement cannot appear inside a "
+                     "captured statement, which cdefer does not lower; "
+                     "defer in a function that the statement calls"));
   }
 
   /// `asm goto` jumps like `goto` to each of its labels: not out of a
