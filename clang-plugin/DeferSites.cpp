@@ -5,8 +5,9 @@
 //
 // Invariants kept for the pass:
 //  * A deferred block is single-entry, single-exit: no return, goto, break or
-//    continue leaves it, and no goto (or computed goto through &&label) enters
-//    it. So its code is a single-entry, single-exit region in the IR.
+//    continue leaves it, and no goto (or computed goto through &&label, or
+//    case label of a switch outside it) enters it. So its code is a
+//    single-entry, single-exit region in the IR.
 //  * No defer statement is nested in another one, so the regions of a
 //    function never overlap.
 //  * Every defer statement of a body is marked or rejected, none is left as
@@ -118,7 +119,8 @@ private:
     return Captured->getCapturedStmt();
   }
 
-  /// Records, for each label, the deferred block that contains it.
+  /// Records, for each label and each case or default label, the deferred
+  /// block that contains it.
   void collectLabels(Stmt *S, const AttributedStmt *Block) {
     if (!S || isa<BlockExpr>(S))
       return;
@@ -126,6 +128,8 @@ private:
       Block = cast<AttributedStmt>(S);
     if (auto *Label = dyn_cast<LabelStmt>(S))
       LabelOwner[Label->getDecl()] = Block;
+    if (auto *Case = dyn_cast<SwitchCase>(S))
+      CaseOwner[Case] = Block;
     for (Stmt *Child : S->children())
       collectLabels(Child, Block);
     collectLabels(getCapturedBody(S), Block);
@@ -202,8 +206,9 @@ private:
     if (isa<ForStmt, WhileStmt, DoStmt>(S)) {
       ++Ctx.Loops;
       ++Ctx.Breakables;
-    } else if (isa<SwitchStmt>(S)) {
+    } else if (auto *Switch = dyn_cast<SwitchStmt>(S)) {
       ++Ctx.Breakables;
+      checkCaseLabels(Switch, Ctx);
     }
     // Clang compiles an OpenMP directive's region as a captured statement
     // (outlined into a function of its own for parallel, task, target...),
@@ -245,6 +250,32 @@ private:
                      "cdefer: a defer statement cannot appear inside a "
                      "captured statement, which cdefer does not lower; "
                      "defer in a function that the statement calls"));
+  }
+
+  /// A case or default label of a switch outside a deferred block cannot
+  /// be inside it: the switch would jump into the block, like a goto.
+  void checkCaseLabels(const SwitchStmt *Switch, const Context &Ctx) {
+    SmallVector<const SwitchCase *, 16> Cases; // listed last to first
+    for (const SwitchCase *Case = Switch->getSwitchCaseList(); Case;
+         Case = Case->getNextSwitchCase())
+      Cases.push_back(Case);
+    for (const SwitchCase *Case : llvm::reverse(Cases)) {
+      const AttributedStmt *Owner = CaseOwner.lookup(Case);
+      if (Owner == Ctx.Block)
+        continue;
+      ++Errors;
+      Diags.Report(Case->getKeywordLoc(),
+                   Diags.getCustomDiagID(
+                       DiagnosticsEngine::Error,
+                       "cdefer: '%select{case|default}0' label of a switch "
+                       "outside the deferred block cannot be inside it: the "
+                       "switch would jump into the block"))
+          << isa<DefaultStmt>(Case);
+      if (Owner)
+        Diags.Report(Owner->getBeginLoc(),
+                     Diags.getCustomDiagID(DiagnosticsEngine::Note,
+                                           "deferred block starts here"));
+    }
   }
 
   /// `asm goto` jumps like `goto` to each of its labels: not out of a
@@ -324,6 +355,7 @@ private:
   DiagnosticsEngine &Diags;
   QualType ReturnType;
   llvm::DenseMap<const LabelDecl *, const AttributedStmt *> LabelOwner;
+  llvm::DenseMap<const SwitchCase *, const AttributedStmt *> CaseOwner;
   llvm::SmallPtrSet<const AddrLabelExpr *, 4> AsmGotoLabels;
 };
 
