@@ -13,7 +13,7 @@
 //  * Every defer statement of a body is marked or rejected, none is left as
 //    a plain statement: those inside OpenMP regions and captured statements
 //    (which the walk enters although Clang does not list their bodies as
-//    children) are errors.
+//    children) and those in interrupt handlers are errors.
 //  * A body with any error is left untouched (no markers are emitted).
 //
 //===----------------------------------------------------------------------===//
@@ -71,8 +71,10 @@ struct FoundSite {
 /// Walks one body: collects the defer statements and reports every misuse.
 class BodyChecker {
 public:
-  BodyChecker(ASTContext &Ctx, DiagnosticsEngine &Diags, QualType ReturnType)
-      : Ctx(Ctx), Diags(Diags), ReturnType(ReturnType) {}
+  BodyChecker(ASTContext &Ctx, DiagnosticsEngine &Diags, QualType ReturnType,
+              const FunctionDecl *Fn)
+      : Ctx(Ctx), Diags(Diags), ReturnType(ReturnType),
+        Interrupt(getInterruptAttr(Fn)) {}
 
   void check(Stmt *Body) {
     collectLabels(Body, nullptr);
@@ -108,6 +110,18 @@ private:
     unsigned Breakables = 0;
     const Stmt *Region = nullptr;
   };
+
+  /// The interrupt attribute of \p Fn (any target's), or null.
+  static const Attr *getInterruptAttr(const FunctionDecl *Fn) {
+    if (!Fn)
+      return nullptr;
+    for (const Attr *A : Fn->attrs())
+      if (isa<AnyX86InterruptAttr, ARMInterruptAttr, AVRInterruptAttr,
+              M68kInterruptAttr, MSP430InterruptAttr, MipsInterruptAttr,
+              RISCVInterruptAttr>(A))
+        return A;
+    return nullptr;
+  }
 
   /// The statement a CapturedStmt outlines, when it is not one of its
   /// children (Clang lists only the captured variables' initializers).
@@ -185,6 +199,20 @@ private:
       }
       if (Ctx.Region) {
         reportInRegion(Site, Ctx.Region);
+        return;
+      }
+      if (Interrupt) {
+        ++Errors;
+        Diags.Report(Site->getBeginLoc(),
+                     Diags.getCustomDiagID(
+                         DiagnosticsEngine::Error,
+                         "cdefer: a defer statement cannot be used in an "
+                         "interrupt handler: deferred calls need the cdefer "
+                         "runtime and unwinding, which an interrupt handler "
+                         "cannot use"));
+        Diags.Report(Interrupt->getLocation(),
+                     Diags.getCustomDiagID(DiagnosticsEngine::Note,
+                                           "interrupt attribute is here"));
         return;
       }
       Ctx.Site = Site;
@@ -354,6 +382,7 @@ private:
   ASTContext &Ctx;
   DiagnosticsEngine &Diags;
   QualType ReturnType;
+  const Attr *Interrupt;
   llvm::DenseMap<const LabelDecl *, const AttributedStmt *> LabelOwner;
   llvm::DenseMap<const SwitchCase *, const AttributedStmt *> CaseOwner;
   llvm::SmallPtrSet<const AddrLabelExpr *, 4> AsmGotoLabels;
@@ -367,7 +396,8 @@ DeferSiteMarker::DeferSiteMarker(ASTContext &Ctx, DiagnosticsEngine &Diags)
 unsigned DeferSiteMarker::markBody(Stmt *Body, QualType ReturnType,
                                    DeclContext *Function) {
   CurrentFunction = Function;
-  BodyChecker Checker(Ctx, Diags, ReturnType);
+  BodyChecker Checker(Ctx, Diags, ReturnType,
+                      dyn_cast_or_null<FunctionDecl>(Function));
   Checker.check(Body);
   unsigned Count = Checker.Sites.size();
   if (Count && FirstSiteLoc.isInvalid())
