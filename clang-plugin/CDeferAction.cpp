@@ -4,7 +4,8 @@
 // generation. It
 //  * turns on LangOpts.Exceptions, so C functions are not marked nounwind and
 //    the unwind edges the lowering pass relies on survive optimisation;
-//  * hands every function body to DeferSiteMarker before CodeGen sees it;
+//  * hands every function body (and the body of each block literal in a
+//    file-scope initializer) to DeferSiteMarker before CodeGen sees it;
 //  * refuses to compile code that uses the attribute when the lowering pass
 //    is not loaded, because the marked sites would otherwise never run.
 //
@@ -15,6 +16,7 @@
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/DeclGroup.h"
+#include "clang/AST/Expr.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendPluginRegistry.h"
 
@@ -59,14 +61,30 @@ public:
       : CI(CI), Marker(CI.getASTContext(), CI.getDiagnostics()) {}
 
   bool HandleTopLevelDecl(DeclGroupRef Group) override {
-    for (Decl *D : Group)
-      if (auto *Fn = dyn_cast<FunctionDecl>(D))
+    for (Decl *D : Group) {
+      if (auto *Fn = dyn_cast<FunctionDecl>(D)) {
         if (Fn->doesThisDeclarationHaveABody())
           markBody(Fn->getBody(), Fn->getReturnType(), Fn);
+      } else if (auto *Var = dyn_cast<VarDecl>(D)) {
+        // A block literal in a file-scope initializer is a function too.
+        markBlocksIn(Var->getInit());
+      }
+    }
     return true;
   }
 
 private:
+  void markBlocksIn(Stmt *S) {
+    if (!S)
+      return;
+    if (auto *Block = dyn_cast<BlockExpr>(S)) {
+      markBody(Block->getBody(), QualType(), nullptr);
+      return;
+    }
+    for (Stmt *Child : S->children())
+      markBlocksIn(Child);
+  }
+
   void markBody(Stmt *Body, QualType ReturnType, FunctionDecl *Fn) {
     if (!Body || Marker.markBody(Body, ReturnType, Fn) == 0 || CheckedPass)
       return;

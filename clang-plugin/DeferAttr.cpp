@@ -4,9 +4,10 @@
 //
 // The attribute is statement-only and takes no arguments. It is accepted on a
 // call statement (a call, possibly in parentheses or cast to void) and on a
-// compound statement; everywhere else it is an error at the attribute. The
-// accepted statement gets an AnnotateAttr (DeferAnnotation), which the AST
-// consumer (DeferSites.cpp) turns into the IR site markers.
+// compound statement, in C (not C++) outside Objective-C methods; everywhere
+// else it is an error at the attribute. The accepted statement gets an
+// AnnotateAttr (DeferAnnotation), which the AST consumer (DeferSites.cpp)
+// turns into the IR site markers.
 //
 //===----------------------------------------------------------------------===//
 
@@ -79,6 +80,8 @@ public:
 
   AttrHandling handleStmtAttribute(Sema &S, Stmt *St, const ParsedAttr &Attr,
                                    class Attr *&Result) const override {
+    if (!checkLanguage(S, Attr))
+      return AttributeNotApplied;
     if (hasArgumentList(S, Attr)) {
       unsigned Id = S.getDiagnostics().getCustomDiagID(
           DiagnosticsEngine::Error, "'defer' attribute takes no arguments");
@@ -116,6 +119,30 @@ private:
       return false;
     std::optional<Token> Next = Lexer::findNextToken(Name, SM, S.getLangOpts());
     return Next && Next->is(tok::l_paren);
+  }
+
+  /// Defer statements are lowered for C functions and block literals only:
+  /// C++ (its own call and cleanup semantics, mangled marker names) and
+  /// Objective-C methods (whose bodies the plugin does not mark) get an
+  /// error rather than a call made at once or a link error.
+  static bool checkLanguage(Sema &S, const ParsedAttr &Attr) {
+    if (S.getLangOpts().CPlusPlus) {
+      unsigned Id = S.getDiagnostics().getCustomDiagID(
+          DiagnosticsEngine::Error,
+          "cdefer: defer statements are for C; they are not supported in "
+          "%select{C++|Objective-C++}0");
+      S.Diag(Attr.getLoc(), Id) << (S.getLangOpts().ObjC ? 1 : 0);
+      return false;
+    }
+    if (S.getCurMethodDecl()) {
+      unsigned Id = S.getDiagnostics().getCustomDiagID(
+          DiagnosticsEngine::Error,
+          "cdefer: defer statements are not supported in Objective-C "
+          "methods (C functions and their block literals support them)");
+      S.Diag(Attr.getLoc(), Id);
+      return false;
+    }
+    return true;
   }
 
   /// A builtin that is not also a library function has no function to call

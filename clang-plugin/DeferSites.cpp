@@ -5,10 +5,15 @@
 //
 // Invariants kept for the pass:
 //  * A deferred block is single-entry, single-exit: no return, goto, break or
-//    continue leaves it, and no goto (or computed goto through &&label) enters
-//    it. So its code is a single-entry, single-exit region in the IR.
+//    continue leaves it, and no goto (or computed goto through &&label, or
+//    case label of a switch outside it) enters it. So its code is a
+//    single-entry, single-exit region in the IR.
 //  * No defer statement is nested in another one, so the regions of a
 //    function never overlap.
+//  * Every defer statement of a body is marked or rejected, none is left as
+//    a plain statement: those inside OpenMP regions and captured statements
+//    (which the walk enters although Clang does not list their bodies as
+//    children) and those in interrupt handlers are errors.
 //  * A body with any error is left untouched (no markers are emitted).
 //
 //===----------------------------------------------------------------------===//
@@ -19,10 +24,12 @@
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/Stmt.h"
+#include "clang/AST/StmtOpenMP.h"
 #include "clang/Basic/Diagnostic.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/Frontend/OpenMP/OMP.h"
 
 using namespace clang;
 using namespace cdefer;
@@ -42,10 +49,14 @@ const CallExpr *cdefer::getDeferredCall(const Stmt *S) {
   const auto *E = dyn_cast_or_null<Expr>(S);
   if (!E)
     return nullptr;
-  E = E->IgnoreParens();
+  // Look through what Clang wraps around a full expression (ExprWithCleanups
+  // when an argument materializes a temporary, as in f(g().field);
+  // ConstantExpr) and through parentheses and implicit casts, as Clang
+  // itself does when it looks for the expression a statement computes.
+  E = E->IgnoreParenImpCasts();
   if (const auto *Cast = dyn_cast<CStyleCastExpr>(E))
     if (Cast->getCastKind() == CK_ToVoid)
-      E = Cast->getSubExpr()->IgnoreParens();
+      E = Cast->getSubExpr()->IgnoreParenImpCasts();
   return dyn_cast<CallExpr>(E);
 }
 
@@ -60,8 +71,10 @@ struct FoundSite {
 /// Walks one body: collects the defer statements and reports every misuse.
 class BodyChecker {
 public:
-  BodyChecker(ASTContext &Ctx, DiagnosticsEngine &Diags, QualType ReturnType)
-      : Ctx(Ctx), Diags(Diags), ReturnType(ReturnType) {}
+  BodyChecker(ASTContext &Ctx, DiagnosticsEngine &Diags, QualType ReturnType,
+              const FunctionDecl *Fn)
+      : Ctx(Ctx), Diags(Diags), ReturnType(ReturnType),
+        Interrupt(getInterruptAttr(Fn)) {}
 
   void check(Stmt *Body) {
     collectLabels(Body, nullptr);
@@ -88,15 +101,40 @@ public:
 
 private:
   /// Where the walk is: the deferred block it is in (if any) and how many
-  /// loops and switches inside that block enclose it.
+  /// loops and switches inside that block enclose it; the innermost OpenMP
+  /// directive or captured statement around it, if any.
   struct Context {
     const AttributedStmt *Block = nullptr;
     const AttributedStmt *Site = nullptr;
     unsigned Loops = 0;
     unsigned Breakables = 0;
+    const Stmt *Region = nullptr;
   };
 
-  /// Records, for each label, the deferred block that contains it.
+  /// The interrupt attribute of \p Fn (any target's), or null.
+  static const Attr *getInterruptAttr(const FunctionDecl *Fn) {
+    if (!Fn)
+      return nullptr;
+    for (const Attr *A : Fn->attrs())
+      if (isa<AnyX86InterruptAttr, ARMInterruptAttr, AVRInterruptAttr,
+              M68kInterruptAttr, MSP430InterruptAttr, MipsInterruptAttr,
+              RISCVInterruptAttr>(A))
+        return A;
+    return nullptr;
+  }
+
+  /// The statement a CapturedStmt outlines, when it is not one of its
+  /// children (Clang lists only the captured variables' initializers).
+  static Stmt *getCapturedBody(Stmt *S) {
+    auto *Captured = dyn_cast<CapturedStmt>(S);
+    if (!Captured ||
+        llvm::is_contained(S->children(), Captured->getCapturedStmt()))
+      return nullptr;
+    return Captured->getCapturedStmt();
+  }
+
+  /// Records, for each label and each case or default label, the deferred
+  /// block that contains it.
   void collectLabels(Stmt *S, const AttributedStmt *Block) {
     if (!S || isa<BlockExpr>(S))
       return;
@@ -104,8 +142,11 @@ private:
       Block = cast<AttributedStmt>(S);
     if (auto *Label = dyn_cast<LabelStmt>(S))
       LabelOwner[Label->getDecl()] = Block;
+    if (auto *Case = dyn_cast<SwitchCase>(S))
+      CaseOwner[Case] = Block;
     for (Stmt *Child : S->children())
       collectLabels(Child, Block);
+    collectLabels(getCapturedBody(S), Block);
   }
 
   const AttributedStmt *ownerOf(const LabelDecl *Label) const {
@@ -156,9 +197,27 @@ private:
               "call or block");
         return;
       }
+      if (Ctx.Region) {
+        reportInRegion(Site, Ctx.Region);
+        return;
+      }
+      if (Interrupt) {
+        ++Errors;
+        Diags.Report(Site->getBeginLoc(),
+                     Diags.getCustomDiagID(
+                         DiagnosticsEngine::Error,
+                         "cdefer: a defer statement cannot be used in an "
+                         "interrupt handler: deferred calls need the cdefer "
+                         "runtime and unwinding, which an interrupt handler "
+                         "cannot use"));
+        Diags.Report(Interrupt->getLocation(),
+                     Diags.getCustomDiagID(DiagnosticsEngine::Note,
+                                           "interrupt attribute is here"));
+        return;
+      }
       Ctx.Site = Site;
       if (isa<CompoundStmt>(Deferred))
-        Ctx = Context{Site, Site, 0, 0};
+        Ctx = Context{Site, Site, 0, 0, nullptr};
     } else if (Ctx.Block) {
       checkJump(S, Ctx);
     } else if (auto *Goto = dyn_cast<GotoStmt>(S)) {
@@ -175,13 +234,75 @@ private:
     if (isa<ForStmt, WhileStmt, DoStmt>(S)) {
       ++Ctx.Loops;
       ++Ctx.Breakables;
-    } else if (isa<SwitchStmt>(S)) {
+    } else if (auto *Switch = dyn_cast<SwitchStmt>(S)) {
       ++Ctx.Breakables;
+      checkCaseLabels(Switch, Ctx);
     }
+    // Clang compiles an OpenMP directive's region as a captured statement
+    // (outlined into a function of its own for parallel, task, target...),
+    // like #pragma clang __debug captured.
+    if (isa<OMPExecutableDirective>(S) || (isa<CapturedStmt>(S) && !Ctx.Region))
+      Ctx.Region = S;
     for (Stmt *&Child : S->children()) {
-      if (Child && getDeferredStmt(Child) && !Ctx.Site)
+      if (Child && getDeferredStmt(Child) && !Ctx.Site && !Ctx.Region)
         Sites.push_back({cast<AttributedStmt>(Child), &Child});
       walk(Child, Ctx);
+    }
+    walk(getCapturedBody(S), Ctx);
+  }
+
+  /// A defer statement in an OpenMP region or a captured statement would be
+  /// emitted into the function Clang outlines for the region (which returns
+  /// at the region's end), or inline but without the markers' checks; not
+  /// supported.
+  void reportInRegion(const AttributedStmt *Site, const Stmt *Region) {
+    ++Errors;
+    if (const auto *Directive = dyn_cast<OMPExecutableDirective>(Region)) {
+      Diags.Report(Site->getBeginLoc(),
+                   Diags.getCustomDiagID(
+                       DiagnosticsEngine::Error,
+                       "cdefer: a defer statement cannot appear inside an "
+                       "OpenMP '%0' region: OpenMP regions are captured "
+                       "statements, which cdefer does not lower; defer in a "
+                       "function that the region calls"))
+          << llvm::omp::getOpenMPDirectiveName(Directive->getDirectiveKind(),
+                                               llvm::omp::FallbackVersion);
+      Diags.Report(Region->getBeginLoc(),
+                   Diags.getCustomDiagID(DiagnosticsEngine::Note,
+                                         "OpenMP directive is here"));
+      return;
+    }
+    Diags.Report(Site->getBeginLoc(),
+                 Diags.getCustomDiagID(
+                     DiagnosticsEngine::Error,
+                     "cdefer: a defer statement cannot appear inside a "
+                     "captured statement, which cdefer does not lower; "
+                     "defer in a function that the statement calls"));
+  }
+
+  /// A case or default label of a switch outside a deferred block cannot
+  /// be inside it: the switch would jump into the block, like a goto.
+  void checkCaseLabels(const SwitchStmt *Switch, const Context &Ctx) {
+    SmallVector<const SwitchCase *, 16> Cases; // listed last to first
+    for (const SwitchCase *Case = Switch->getSwitchCaseList(); Case;
+         Case = Case->getNextSwitchCase())
+      Cases.push_back(Case);
+    for (const SwitchCase *Case : llvm::reverse(Cases)) {
+      const AttributedStmt *Owner = CaseOwner.lookup(Case);
+      if (Owner == Ctx.Block)
+        continue;
+      ++Errors;
+      Diags.Report(Case->getKeywordLoc(),
+                   Diags.getCustomDiagID(
+                       DiagnosticsEngine::Error,
+                       "cdefer: '%select{case|default}0' label of a switch "
+                       "outside the deferred block cannot be inside it: the "
+                       "switch would jump into the block"))
+          << isa<DefaultStmt>(Case);
+      if (Owner)
+        Diags.Report(Owner->getBeginLoc(),
+                     Diags.getCustomDiagID(DiagnosticsEngine::Note,
+                                           "deferred block starts here"));
     }
   }
 
@@ -261,7 +382,9 @@ private:
   ASTContext &Ctx;
   DiagnosticsEngine &Diags;
   QualType ReturnType;
+  const Attr *Interrupt;
   llvm::DenseMap<const LabelDecl *, const AttributedStmt *> LabelOwner;
+  llvm::DenseMap<const SwitchCase *, const AttributedStmt *> CaseOwner;
   llvm::SmallPtrSet<const AddrLabelExpr *, 4> AsmGotoLabels;
 };
 
@@ -273,7 +396,8 @@ DeferSiteMarker::DeferSiteMarker(ASTContext &Ctx, DiagnosticsEngine &Diags)
 unsigned DeferSiteMarker::markBody(Stmt *Body, QualType ReturnType,
                                    DeclContext *Function) {
   CurrentFunction = Function;
-  BodyChecker Checker(Ctx, Diags, ReturnType);
+  BodyChecker Checker(Ctx, Diags, ReturnType,
+                      dyn_cast_or_null<FunctionDecl>(Function));
   Checker.check(Body);
   unsigned Count = Checker.Sites.size();
   if (Count && FirstSiteLoc.isInvalid())

@@ -41,7 +41,8 @@ enum class SiteKind : unsigned { Call = 0, Block = 1 };
 const clang::Stmt *getDeferredStmt(const clang::Stmt *S);
 
 /// Returns the call of a deferred call statement: \p S itself, under
-/// parentheses or a cast to void. Null if \p S is not a call statement.
+/// parentheses, implicit full-expression wrappers (ExprWithCleanups,
+/// ConstantExpr) or a cast to void. Null if \p S is not a call statement.
 const clang::CallExpr *getDeferredCall(const clang::Stmt *S);
 
 /// Checks and rewrites the defer statements of function bodies.

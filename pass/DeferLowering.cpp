@@ -488,6 +488,9 @@ Function *FunctionLowering::createThunk(const DeferSite &Site,
     AtCall.CreateStore(
         Fn, AtCall.CreateConstInBoundsGEP1_64(AtCall.getInt8Ty(), Callee, 8));
   }
+  // A call in a flatten function, or under [[clang::always_inline]], comes
+  // with a call-site alwaysinline, which noinline may not join.
+  Call->removeFnAttr(Attribute::AlwaysInline);
   Call->addFnAttr(Attribute::NoInline);
   if (auto *CI = dyn_cast<CallInst>(Call))
     CI->setTailCallKind(CallInst::TCK_NoTail);

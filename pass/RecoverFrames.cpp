@@ -51,6 +51,14 @@ bool cdefer::keepRecoverCallersFrames(Module &M) {
     F->removeFnAttr(Attribute::AlwaysInline);
     F->addFnAttr(Attribute::NoInline);
   }
+  // A call-site alwaysinline (every call of a flatten function, or
+  // [[clang::always_inline]]) would override the callee's noinline.
+  for (Function &F : M)
+    for (BasicBlock &BB : F)
+      for (Instruction &I : BB)
+        if (auto *Site = dyn_cast<CallBase>(&I))
+          if (Callers.count(Site->getCalledFunction()))
+            Site->removeFnAttr(Attribute::AlwaysInline);
   return !Callers.empty();
 }
 
