@@ -145,3 +145,7 @@ for c in RecursivePanic RecursivePanic2 RecursivePanic3 RecursivePanic4 \
   RecursivePanic5 PanicTraceback DoublePanic PanicAfterGoexit; do
   gen_testprog "runtime_crash_$c" "$c"
 done
+
+# The Goexit cases of runtime/crash_test.go and testdata/testprog, each in
+# a goroutine (see the comment in Inputs/runtime_goexit.go)
+gen runtime_goexit "$here/Inputs/runtime_goexit.go"
