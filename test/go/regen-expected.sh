@@ -136,6 +136,7 @@ gen abi_wrapdefer_largetmp "$T/abi/wrapdefer_largetmp.go"
 for f in bug266 bug293 bug364 issue10486 issue1304 issue14725 issue15975 \
   issue16249 issue16760 issue17381 issue19710 issue32175 issue32288 \
   issue40629 issue4066 issue43835 issue47227 issue48898 issue6055 issue24419 \
+  issue8613 issue27518a issue16016 \
   issue8039 issue8047 issue8047b issue8132 issue8158 issue9738; do
   gen "fixedbugs_$f" "$T/fixedbugs/$f.go"
 done
