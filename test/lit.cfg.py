@@ -26,7 +26,9 @@ config.test_exec_root = os.path.join(config.cdefer_obj_root, "test",
 config.excludes = ["Inputs", "unit", "install", "CMakeLists.txt",
                    "lit.cfg.py", "lit.site.cfg.py.in", "expect-exit.sh"]
 if config.cdefer_only_e2e:
-    config.excludes += ["ir", "diag", "tools", "difftest", "modes"]
+    # go/ (the ports of Go's own tests) runs in the default variant only, to
+    # keep the asan, check and valgrind runs short.
+    config.excludes += ["ir", "diag", "tools", "difftest", "modes", "go"]
 
 llvm_bin = config.llvm_tools_dir
 lib = os.path.join(config.cdefer_obj_root, "lib")

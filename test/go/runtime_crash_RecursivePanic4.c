@@ -1,0 +1,25 @@
+// Port of Go 1.19 runtime/testdata/testprog RecursivePanic4 (crash_test.go's
+// TestRecursivePanic4): one deferred closure recovers "first panic" and
+// starts "second panic", never recovered: the report shows the first as
+// [recovered] (exit 2).
+// Expected output: Inputs/runtime_crash_RecursivePanic4.check, from
+// regen-expected.sh.
+//
+// RUN: %cdefer-cc -O0 %s -o %t.O0 && %{expect} 2 %run %t.O0 2>&1 | %{nobt} | %{gocheck} %S/Inputs/runtime_crash_RecursivePanic4.check
+// RUN: %cdefer-cc -O2 -g %s -o %t.O2g && %{expect} 2 %run %t.O2g 2>&1 | %{nobt} | %{gocheck} %S/Inputs/runtime_crash_RecursivePanic4.check
+// RUN: %cdefer-cc -O0 %{chained} %s -o %t.cO0 && %{expect} 2 %run %t.cO0 2>&1 | %{nobt} | %{gocheck} %S/Inputs/runtime_crash_RecursivePanic4.check
+// RUN: %cdefer-cc -O2 %{chained} %s -o %t.cO2 && %{expect} 2 %run %t.cO2 2>&1 | %{nobt} | %{gocheck} %S/Inputs/runtime_crash_RecursivePanic4.check
+// RUN: %cdefer-cc -O0 %{pooled} %s -o %t.pO0 && %{expect} 2 %run %t.pO0 2>&1 | %{nobt} | %{gocheck} %S/Inputs/runtime_crash_RecursivePanic4.check
+// RUN: %cdefer-cc -O2 %{pooled} %s -o %t.pO2 && %{expect} 2 %run %t.pO2 2>&1 | %{nobt} | %{gocheck} %S/Inputs/runtime_crash_RecursivePanic4.check
+
+#include <defer.h>
+#include <stdio.h>
+#include "Inputs/goport.h"
+
+int main(void) {
+  __attribute__((defer)) {
+    recover();
+    panic("second panic");
+  }
+  panic("first panic");
+}
