@@ -7,9 +7,10 @@
 //  * the thunk of a deferred call records the callee's frame address (its
 //    stack pointer at a `notail` call) and the callee (DeferLowering.cpp).
 // A function that the deferred function tail-calls has the deferred
-// function's frame address but not its address, so no tail call has to be
-// given up for the check: code without defers and without recover() is
-// compiled as plain clang compiles it.
+// function's frame address but not its address, so only the functions that
+// call recover() give up their tail calls (a chain of tail calls from the
+// deferred function back to itself would defeat the check): code without
+// defers and without recover() is compiled as plain clang compiles it.
 //
 //===----------------------------------------------------------------------===//
 
@@ -47,9 +48,14 @@ bool cdefer::keepRecoverCallersFrames(Module &M) {
     if (auto *Call = dyn_cast<CallBase>(U))
       if (isRecoverCall(*Call))
         Callers.insert(Call->getFunction());
+  // A recover caller makes no tail call either: if the deferred function
+  // F tail-called (possibly through others) a later invocation of F, that
+  // one would have F's frame address and address (tail-recursion
+  // elimination makes exactly that of `F(0) { F(1); }`).
   for (Function *F : Callers) {
     F->removeFnAttr(Attribute::AlwaysInline);
     F->addFnAttr(Attribute::NoInline);
+    F->addFnAttr("disable-tail-calls", "true");
   }
   // A call-site alwaysinline (every call of a flatten function, or
   // [[clang::always_inline]]) would override the callee's noinline.

@@ -33,7 +33,8 @@ bool isRecoverCall(const llvm::CallBase &Call);
 llvm::CallInst *createRecoverFrom(llvm::IRBuilder<> &B, llvm::Type *RetTy);
 
 /// Keeps the frame of every function that calls recover(): it is never
-/// inlined, so that its frame address and its address are its own.
+/// inlined, so that its frame address and its address are its own, and it
+/// makes no tail call, so that no later invocation of it takes its place.
 bool keepRecoverCallersFrames(llvm::Module &M);
 
 /// Rewrites every remaining call of cdefer_recover() into

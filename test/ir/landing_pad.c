@@ -42,13 +42,14 @@ void with_cleanup(int x) {
 // passes its own canonical frame address and its own address to the
 // runtime, which compares them with the deferred function's. Calls to it
 // may be tail calls: a function that the deferred function tail-calls has
-// the deferred function's frame address, but not its address.
+// the deferred function's frame address, but not its address. It makes no
+// tail call itself, so that no later invocation of it takes its place.
 // CHECK:       define {{.*}} void @calls_recover() {{.*}}#[[NOINL:[0-9]+]]
 // CHECK:       [[CFA:%.*]] = call ptr @llvm.eh.dwarf.cfa(i32 0)
 // CHECK-NEXT:  notail call ptr @__cdefer_recover_from(ptr [[CFA]], ptr @calls_recover)
 // CHECK:       define {{.*}} void @forwards()
 // CHECK:       {{^  (tail )?}}call void @calls_recover()
-// CHECK-DAG:   attributes #[[NOINL]] = { {{.*}}noinline
+// CHECK-DAG:   attributes #[[NOINL]] = { {{.*}}noinline{{.*}}"disable-tail-calls"="true"
 // CHECK-DAG:   attributes [[NORETURN]] = { noreturn }
 const void *cdefer_recover(void);
 const void *seen;
