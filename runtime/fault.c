@@ -28,6 +28,7 @@
  *  - The handler reads only the interrupted context, the signal stack's
  *    bounds and the thread's runtime-depth counter, and writes only the
  *    context and two words of the faulting stack below its red zone.
+ *  - A fault's panic is linked only once complete (panic.c).
  *  - Every record and panic of a fault belongs to the task that faulted: it
  *    is made on that task's stack after the handler has returned.
  */
@@ -300,7 +301,8 @@ CDEFER_HIDDEN __attribute__((used)) void cdefer_fault_panic(int sig, int code,
   /* The backtrace starts at the faulting frame. */
   p->site_cfa = frame->regs[CDEFER_RSP];
   p->fault_sp = frame->regs[CDEFER_RSP];
-  cdefer_runtime_depth--;
+  cdefer_runtime_leave();
+  cdefer_panic_link(p, p->fault_sp);
   cdefer_walk_from(p, frame);
 }
 

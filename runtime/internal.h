@@ -272,6 +272,13 @@ struct cdefer_panic {
    * calls, as its thunk stored it. */
   uintptr_t call_cfa;
   uintptr_t deferred_cfa;
+  /* While the panic is linked and its unwind is not inside a deferred call:
+   * the stack pointer of the innermost frame that unwind is in (the frame
+   * that raised it or resumed its walk, or the frame whose landing pad it
+   * entered), else 0. A newer panic that passes a frame at or above it
+   * abandons this unwind: the panic is then aborted, as when a newer panic
+   * passes call_cfa (unwind.c). */
+  uintptr_t walk_sp;
   char *message;            /* inline_message or a heap copy */
   uintptr_t site_cfa;       /* CFA of cdefer_panic: frames above it are
                                recorded */
@@ -375,9 +382,19 @@ CDEFER_HIDDEN void cdefer_pool_drain(struct cdefer_task *task);
 
 /* --- Panics (panic.c, unwind.c, report.c) ------------------------------- */
 
-/* A new panic of the given kind, linked at the head of task's chain. */
+/* A new panic of the given kind for task, not linked yet: the caller
+ * fills it in, then links it with cdefer_panic_link. */
 CDEFER_HIDDEN struct cdefer_panic *cdefer_panic_new(struct cdefer_task *task,
                                                     uint32_t kind);
+/* Links a complete panic at the head of its task's chain, with one store:
+ * the panic exists from then on. walk_sp: the stack pointer of the frame
+ * that raises it (see struct cdefer_panic). A panic being made is never on
+ * the chain, so that a panic raised meanwhile (by a signal handler, or by
+ * code the message's formatting calls) finds the chain as it was. */
+CDEFER_HIDDEN void cdefer_panic_link(struct cdefer_panic *p, uintptr_t walk_sp);
+/* Leaves the runtime's own code before a panic's walk starts: faults are the
+ * program's again (cdefer_runtime_depth). */
+CDEFER_HIDDEN void cdefer_runtime_leave(void);
 /* Frees a panic (or keeps it as its task's spare, if the task's memory is
  * reclaimed: see pool_reclaim_armed). */
 CDEFER_HIDDEN void cdefer_panic_free(struct cdefer_panic *p);
@@ -421,6 +438,10 @@ CDEFER_HIDDEN _Noreturn void cdefer_thread_exit_finish(struct cdefer_panic *p);
 /* Nonzero while the runtime runs code of its own (not a deferred call) that
  * may call into libc: a fault then is the runtime's, and fatal. */
 CDEFER_HIDDEN extern _Thread_local unsigned cdefer_runtime_depth
+    __attribute__((tls_model("initial-exec")));
+/* What the runtime does while cdefer_runtime_depth is nonzero, for the
+ * fatal error of a fault there ("formatting a panic message"), or NULL. */
+CDEFER_HIDDEN extern _Thread_local const char *cdefer_runtime_activity
     __attribute__((tls_model("initial-exec")));
 /* Gives the calling thread a signal stack if faults are enabled and it has
  * none. */

@@ -22,6 +22,14 @@
  *    are unlinked and freed (finish_recovered).
  *  - A panic whose deferred call is unwound by a newer panic is aborted: it
  *    stays on the chain for the report and is never resumed.
+ *  - A panic is linked only once it is complete (message, site, kind), by a
+ *    single store, just before its walk starts. A panic raised while
+ *    another is being made - by a signal handler that interrupted
+ *    cdefer_panic, or by code that formatting the message called - finds
+ *    the chain as it was: the interrupted panic had not happened yet and
+ *    never does (its record is leaked, as the interrupted frame is
+ *    abandoned). A fault while the message is formatted is the runtime's,
+ *    and fatal (fault.c), with a message saying so.
  */
 #include "internal.h"
 
@@ -81,21 +89,41 @@ static void format_message(struct cdefer_panic *p, const char *fmt,
   va_end(retry);
 }
 
+_Thread_local const char *cdefer_runtime_activity
+    __attribute__((tls_model("initial-exec")));
+
 struct cdefer_panic *cdefer_panic_new(struct cdefer_task *task, uint32_t kind) {
   if (__builtin_expect(cdefer_checking, 0))
     cdefer_check_panic(task);
-  struct cdefer_panic *p = task->spare_panic;
-  if (p != NULL)
-    task->spare_panic = NULL;
-  else if ((p = malloc(sizeof *p)) == NULL)
+  /* One exchange: a signal handler that panics in between cannot take the
+   * same spare. */
+  struct cdefer_panic *p =
+      __atomic_exchange_n(&task->spare_panic, NULL, __ATOMIC_RELAXED);
+  if (p == NULL && (p = malloc(sizeof *p)) == NULL)
     cdefer_fatal("out of memory allocating a panic");
   memset(p, 0, CDEFER_PANIC_CLEARED_SIZE);
   p->kind = kind;
   p->task = task;
   cdefer_exception_init(p);
-  p->link = task->panics;
-  task->panics = p;
   return p;
+}
+
+void cdefer_panic_link(struct cdefer_panic *p, uintptr_t walk_sp) {
+  struct cdefer_task *task = p->task;
+  p->walk_sp = walk_sp;
+  p->link = task->panics;
+  /* Everything above is written before the panic can be seen, even by a
+   * signal handler of this thread. */
+  __atomic_signal_fence(__ATOMIC_SEQ_CST);
+  __atomic_store_n(&task->panics, p, __ATOMIC_RELAXED);
+}
+
+void cdefer_runtime_leave(void) {
+  /* Not a decrement: a panic raised while the runtime ran (from a signal
+   * handler or a printf hook) abandons the runtime's frame, whose own
+   * decrement never comes. */
+  cdefer_runtime_activity = NULL;
+  cdefer_runtime_depth = 0;
 }
 
 void cdefer_panic_free(struct cdefer_panic *p) {
@@ -104,11 +132,12 @@ void cdefer_panic_free(struct cdefer_panic *p) {
   /* A task whose memory is reclaimed when it ends keeps one panic for the
    * next: panic and recover in a loop allocate nothing. */
   struct cdefer_task *task = p->task;
+  struct cdefer_panic *none = NULL;
   if (task->spare_panic == NULL &&
-      (task->pool_reclaim_armed || cdefer_task_arm_reclaim(task))) {
-    task->spare_panic = p;
+      (task->pool_reclaim_armed || cdefer_task_arm_reclaim(task)) &&
+      __atomic_compare_exchange_n(&task->spare_panic, &none, p, false,
+                                  __ATOMIC_RELAXED, __ATOMIC_RELAXED))
     return;
-  }
   free(p);
 }
 
@@ -121,10 +150,13 @@ void cdefer_panic(const char *fmt, ...) {
   struct cdefer_task *task = cdefer_current_task();
   if (cdefer_on_signal_stack())
     cdefer_fatal("panic while running on a signal stack");
+  /* The panic is made off the chain (see the invariants). */
   cdefer_runtime_depth++;
   struct cdefer_panic *p = cdefer_panic_new(task, CDEFER_PANIC_USER);
   if (fmt == NULL)
     fmt = "panic called with a NULL format";
+  cdefer_runtime_activity = "formatting a panic message (is an argument of "
+                            "the format a bad pointer?)";
   va_list ap;
   va_start(ap, fmt);
   format_message(p, fmt, ap);
@@ -132,7 +164,8 @@ void cdefer_panic(const char *fmt, ...) {
   /* The backtrace of the panic site is recorded by the unwind itself, from
    * the first frame above this one (unwind.c). */
   p->site_cfa = (uintptr_t)__builtin_dwarf_cfa();
-  cdefer_runtime_depth--;
+  cdefer_runtime_leave();
+  cdefer_panic_link(p, p->site_cfa);
   cdefer_start_unwind(p);
 }
 

@@ -58,7 +58,9 @@ CDEFER_ABI void pthread_exit(void *value) {
   struct cdefer_task *task = cdefer_current_task();
   struct cdefer_panic *p = cdefer_panic_new(task, CDEFER_PANIC_THREAD_EXIT);
   p->thread_exit_value = value;
+  p->inline_message[0] = '\0';
   p->message = p->inline_message;
+  cdefer_panic_link(p, (uintptr_t)__builtin_dwarf_cfa());
   cdefer_start_unwind(p);
 }
 
