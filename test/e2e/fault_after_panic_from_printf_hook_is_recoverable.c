@@ -2,13 +2,16 @@
 // but only then: a panic raised by a printf hook while the message of another
 // was being formatted abandons that formatting, and the thread is back in
 // the program's code (issue 13 item 6). A later fault is an ordinary,
-// recoverable panic, not "fault in the cdefer runtime".
+// recoverable panic, not "fault in the cdefer runtime"; and the message of
+// the fatal error for a fault during formatting says what the runtime was
+// doing.
 //
 // RUN: %cdefer-cc -O0 %s -o %t.O0 && %run %t.O0 | FileCheck %s
 // RUN: %cdefer-cc -O2 %s -o %t.O2 && %run %t.O2 | FileCheck %s
 // RUN: %cdefer-cc -O0 -g %s -o %t.O0g && %run %t.O0g | FileCheck %s
 // RUN: %cdefer-cc -O2 -g %s -o %t.O2g && %run %t.O2g | FileCheck %s
 // RUN: %cdefer-cc -O2 -mllvm -cdefer-max-open-coded=0 %s -o %t.chained && %run %t.chained | FileCheck %s
+// RUN: %S/../expect-exit.sh 134 %run %t.O2 bad-string 2>&1 | FileCheck %s --check-prefix=FATAL
 //
 // ASan and valgrind catch these faults themselves:
 // UNSUPPORTED: asan, valgrind
@@ -72,3 +75,7 @@ int main(int argc, char **argv) {
 // CHECK-NEXT: recovered: from the printf hook
 // CHECK-NEXT: recovered: runtime error: invalid memory address or nil pointer dereference
 // CHECK-NOT:  {{.}}
+
+// FATAL-NOT:  panic:
+// FATAL:      cdefer: fatal error: fault in the cdefer runtime while formatting a panic message (is an argument of the format a bad pointer?) (SIGSEGV, fault address 0x10, pc 0x{{[0-9a-f]+}})
+// FATAL-NOT:  panic:
