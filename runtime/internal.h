@@ -423,7 +423,10 @@ cdefer_start_unwind(struct cdefer_panic *p) {
 /* Unlinks and frees a panic that foreign code caught and ended. */
 CDEFER_HIDDEN void cdefer_panic_forget(struct cdefer_task *task,
                                        struct cdefer_panic *p);
-/* Unlinks and frees a recovered panic and the aborted panics below it. */
+/* Unlinks and frees a recovered panic and the aborted panics below it.
+ * If those end at a thread-exit record that the panics aborted, the thread
+ * exit goes on instead (it cannot be cancelled, like Go's Goexit): its
+ * walk restarts from the caller, and this does not return. */
 CDEFER_HIDDEN void cdefer_finish_recovered(struct cdefer_task *task,
                                            struct cdefer_panic *p);
 /* Writes the report of an unrecovered panic and exits with status 2 (or

@@ -30,6 +30,9 @@
  *    never does (its record is leaked, as the interrupted frame is
  *    abandoned). A fault while the message is formatted is the runtime's,
  *    and fatal (fault.c), with a message saying so.
+ *  - A thread exit cannot be cancelled (Go's Goexit): when a recovered
+ *    panic had aborted the thread-exit record below it, the thread exit
+ *    goes on from the recovering deferred call (finish_recovered).
  */
 #include "internal.h"
 
@@ -236,6 +239,10 @@ const char *cdefer_panic_message(const cdefer_panic_t *p) {
 }
 
 void cdefer_panic_forget(struct cdefer_task *task, struct cdefer_panic *p) {
+  if (p->kind == CDEFER_PANIC_THREAD_EXIT)
+    cdefer_fatal("the unwind of pthread_exit was caught and not rethrown "
+                 "(a C++ catch (...) must rethrow it): a thread exit cannot "
+                 "be cancelled");
   for (struct cdefer_panic **link = &task->panics; *link != NULL;
        link = &(*link)->link)
     if (*link == p) {
@@ -251,11 +258,26 @@ void cdefer_finish_recovered(struct cdefer_task *task, struct cdefer_panic *p) {
   if (task->panics != p)
     cdefer_fatal("recovered panic %p is not the newest panic of its task",
                  (void *)p);
-  task->panics = p->link;
-  cdefer_panic_free(p);
-  while (task->panics != NULL && task->panics->aborted) {
-    struct cdefer_panic *aborted = task->panics;
-    task->panics = aborted->link;
-    cdefer_panic_free(aborted);
-  }
+  /* p and the aborted panics right below it are over; a thread exit among
+   * them is not (Go's Goexit cannot be cancelled either). */
+  bool after_fault = false;
+  struct cdefer_panic *q = p;
+  do {
+    after_fault |= q->signo != 0 || q->interrupted;
+    task->panics = q->link;
+    cdefer_panic_free(q);
+    q = task->panics;
+  } while (q != NULL && q->aborted && q->kind != CDEFER_PANIC_THREAD_EXIT);
+  if (q == NULL || !q->aborted)
+    return;
+  /* The recovered panic came from a deferred call that the thread exit made
+   * and unwound that call: instead of returning normally, the recovering
+   * frame goes on exiting. The walk restarts here, passes the deferred-call
+   * frames and enters the recovering frame's landing pad again, which makes
+   * its remaining deferred calls for the thread exit; then the walk goes
+   * on outward. Frames the panic's walk treated as a fault's are treated so
+   * again. */
+  q->aborted = false;
+  q->interrupted |= after_fault;
+  cdefer_start_unwind(q);
 }

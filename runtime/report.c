@@ -8,6 +8,10 @@
  * frames are gone by now). The
  * process then exits with status 2 without running atexit handlers.
  *
+ * Thread-exit records (pthread_exit) on the chain are not shown, as Go
+ * does not show a Goexit: a panic raised during a thread exit is reported
+ * as `panic: MESSAGE` alone.
+ *
  * Invariants:
  *  - Output the program wrote before the panic is flushed first.
  *  - The report allocates no memory: it may be written after malloc failed.
@@ -112,13 +116,18 @@ static void print_frame(unsigned index, void *ip) {
     fprintf(stderr, "  #%-2u %p (%s)\n", index, ip, module);
 }
 
-static void print_chain(const struct cdefer_panic *p) {
+/* Writes the chain ending at p, oldest first; returns the number of lines
+ * written. A later line gets a tab when an earlier one was written. */
+static unsigned print_chain(const struct cdefer_panic *p) {
   if (p == NULL)
-    return;
-  print_chain(p->link);
-  fprintf(stderr, "%spanic: %s%s\n", p->link != NULL ? "\t" : "",
+    return 0;
+  unsigned before = print_chain(p->link);
+  if (p->kind == CDEFER_PANIC_THREAD_EXIT)
+    return before;
+  fprintf(stderr, "%spanic: %s%s\n", before != 0 ? "\t" : "",
           p->message != NULL ? p->message : "",
           p->recovered ? " [recovered]" : "");
+  return before + 1;
 }
 
 void cdefer_die_unrecovered(struct cdefer_panic *p) {
