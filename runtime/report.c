@@ -15,6 +15,11 @@
  * Invariants:
  *  - Output the program wrote before the panic is flushed first.
  *  - The report allocates no memory: it may be written after malloc failed.
+ *  - One report per process: the first thread to get here writes its report
+ *    whole and exits; any other thread that gets here (an unrecovered panic
+ *    of its own at the same time) waits for that exit without writing.
+ *  - No signal handler of the reporting thread runs while it writes (a
+ *    handler that panicked would leave a report half written).
  */
 #define _GNU_SOURCE
 #include "internal.h"
@@ -23,6 +28,7 @@
 #include <elf.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -132,6 +138,15 @@ static unsigned print_chain(const struct cdefer_panic *p) {
 
 void cdefer_die_unrecovered(struct cdefer_panic *p) {
   cdefer_runtime_depth++;
+  sigset_t all;
+  sigfillset(&all);
+  pthread_sigmask(SIG_BLOCK, &all, NULL);
+  /* Another thread may be writing its report: this one waits, without
+   * writing anything, for the exit that ends the report. */
+  static atomic_flag reporting = ATOMIC_FLAG_INIT;
+  if (atomic_flag_test_and_set(&reporting))
+    for (;;)
+      pause();
   fflush(NULL);
   print_chain(p->task->panics);
   if (p->signo != 0)
