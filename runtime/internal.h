@@ -279,6 +279,11 @@ struct cdefer_panic {
    * abandons this unwind: the panic is then aborted, as when a newer panic
    * passes call_cfa (unwind.c). */
   uintptr_t walk_sp;
+  /* While the panic is being made (panic.c): the frame address of
+   * cdefer_panic_new's frame, and the panic being made further out on the
+   * same task when this one's making began, if any. */
+  uintptr_t making_cfa;
+  struct cdefer_panic *outer_making;
   char *message;            /* inline_message or a heap copy */
   uintptr_t site_cfa;       /* CFA of cdefer_panic: frames above it are
                                recorded */
@@ -336,6 +341,9 @@ struct cdefer_task {
   struct cdefer_pool pool;
   /* A freed panic kept for the next one (panic.c), or NULL. */
   struct cdefer_panic *spare_panic;
+  /* The panics being made, innermost first (through outer_making), and
+   * those whose making a panic raised meanwhile abandoned (panic.c). */
+  struct cdefer_panic *making;
   /* True when someone will drain the pool before the task's memory goes
    * away: for a thread's default task the thread-exit hook (disarmed again
    * once it has run), for any other task its owner. The pool caches no
@@ -398,7 +406,8 @@ CDEFER_HIDDEN void cdefer_runtime_leave(void);
 /* Frees a panic (or keeps it as its task's spare, if the task's memory is
  * reclaimed: see pool_reclaim_armed). */
 CDEFER_HIDDEN void cdefer_panic_free(struct cdefer_panic *p);
-/* Frees the task's spare panic. */
+/* Frees the task's spare panic, and the panics abandoned while they were
+ * being made (the task's code no longer runs). */
 CDEFER_HIDDEN void cdefer_panic_drop_spare(struct cdefer_task *task);
 CDEFER_HIDDEN void cdefer_exception_init(struct cdefer_panic *p);
 /* The stop function of every panic's forced unwind (unwind.c). */

@@ -27,8 +27,8 @@
  *    another is being made - by a signal handler that interrupted
  *    cdefer_panic, or by code that formatting the message called - finds
  *    the chain as it was: the interrupted panic had not happened yet and
- *    never does (its record is leaked, as the interrupted frame is
- *    abandoned). A fault while the message is formatted is the runtime's,
+ *    never does (its record is freed by a later panic, or with the task,
+ *    once it is known to be abandoned: see task->making). A fault while the message is formatted is the runtime's,
  *    and fatal (fault.c), with a message saying so.
  *  - A thread exit cannot be cancelled (Go's Goexit): when a recovered
  *    panic had aborted the thread-exit record below it, the thread exit
@@ -95,7 +95,23 @@ static void format_message(struct cdefer_panic *p, const char *fmt,
 _Thread_local const char *cdefer_runtime_activity
     __attribute__((tls_model("initial-exec")));
 
-struct cdefer_panic *cdefer_panic_new(struct cdefer_task *task, uint32_t kind) {
+/* The panics being made on a task form a stack, task->making. A panic
+ * raised while another is being made pushes itself above it; the one made
+ * first may still resume (if the newer panic is recovered inside the hook or
+ * handler that raised it) or may be abandoned, its frame unwound. An entry
+ * made in a frame at or below where a panic is being made now is abandoned
+ * for sure (a making that is still running lies above any newer one), and
+ * so is any entry above a panic that is being linked: those are freed
+ * then. Until then they stay reachable from the task (freed with it). */
+static void free_abandoned(struct cdefer_panic *p) {
+  if (p->message != NULL && p->message != p->inline_message)
+    free(p->message);
+  free(p);
+}
+
+__attribute__((noinline)) struct cdefer_panic *
+cdefer_panic_new(struct cdefer_task *task, uint32_t kind) {
+  uintptr_t here = (uintptr_t)__builtin_frame_address(0);
   if (__builtin_expect(cdefer_checking, 0))
     cdefer_check_panic(task);
   /* One exchange: a signal handler that panics in between cannot take the
@@ -108,11 +124,26 @@ struct cdefer_panic *cdefer_panic_new(struct cdefer_task *task, uint32_t kind) {
   p->kind = kind;
   p->task = task;
   cdefer_exception_init(p);
+  struct cdefer_panic *top;
+  while ((top = task->making) != NULL && top->making_cfa <= here) {
+    task->making = top->outer_making;
+    free_abandoned(top);
+  }
+  p->making_cfa = here;
+  p->outer_making = top;
+  __atomic_signal_fence(__ATOMIC_SEQ_CST);
+  task->making = p;
   return p;
 }
 
 void cdefer_panic_link(struct cdefer_panic *p, uintptr_t walk_sp) {
   struct cdefer_task *task = p->task;
+  struct cdefer_panic *top;
+  while ((top = task->making) != NULL && top != p) {
+    task->making = top->outer_making;
+    free_abandoned(top);
+  }
+  task->making = p->outer_making;
   p->walk_sp = walk_sp;
   p->link = task->panics;
   /* Everything above is written before the panic can be seen, even by a
@@ -147,6 +178,11 @@ void cdefer_panic_free(struct cdefer_panic *p) {
 void cdefer_panic_drop_spare(struct cdefer_task *task) {
   free(task->spare_panic);
   task->spare_panic = NULL;
+  struct cdefer_panic *top;
+  while ((top = task->making) != NULL) {
+    task->making = top->outer_making;
+    free_abandoned(top);
+  }
 }
 
 void cdefer_panic(const char *fmt, ...) {
