@@ -213,6 +213,15 @@ static void walk_with_libunwind(struct cdefer_panic *p,
      * its frame: their calls may have been proved not to unwind. */
     p->interrupted = true;
     *after_fault = true;
+    /* libunwind (LLVM 19) looks the interrupted frame up at pc - 1, as if
+     * it were a return address: one byte back may lie in the function
+     * before, or before a push that moved the CFA. The walk steps that
+     * frame itself, at its exact pc, unless a row cannot hold its rules. */
+    cdefer_frame_from_cursor(&cursor, f);
+    struct cdefer_unwind_row interrupted;
+    if (cdefer_frame_row(f->regs[CDEFER_RIP], &interrupted) &&
+        !(interrupted.flags & CDEFER_ROW_LIBUNWIND))
+      return;
   }
 }
 
