@@ -26,8 +26,10 @@
  *
  * Invariants:
  *  - The handler reads only the interrupted context, the signal stack's
- *    bounds and the thread's runtime-depth counter, and writes only the
- *    context and two words of the faulting stack below its red zone.
+ *    bounds and the thread's runtime-depth counter and activity, and
+ *    writes only the context and two words of the faulting stack below its
+ *    red zone.
+ *  - A fault's panic is linked only once complete (panic.c).
  *  - Every record and panic of a fault belongs to the task that faulted: it
  *    is made on that task's stack after the handler has returned.
  */
@@ -164,6 +166,14 @@ static void fault_handler(int sig, siginfo_t *info, void *ucv) {
     fatal_fault("fault on the signal stack (in a signal handler, or a "
                 "second fault while handling one)",
                 sig, addr, pc);
+  if (cdefer_runtime_depth != 0 && cdefer_runtime_activity != NULL) {
+    char what[160];
+    size_t len = 0;
+    append(what, &len, sizeof what, "fault in the cdefer runtime while ");
+    append(what, &len, sizeof what, cdefer_runtime_activity);
+    what[len] = '\0';
+    fatal_fault(what, sig, addr, pc);
+  }
   if (cdefer_runtime_depth != 0 || pc_in_runtime(pc))
     fatal_fault("fault in the cdefer runtime", sig, addr, pc);
   if ((sig == SIGSEGV || sig == SIGBUS) && is_stack_overflow(addr, sp))
@@ -300,7 +310,8 @@ CDEFER_HIDDEN __attribute__((used)) void cdefer_fault_panic(int sig, int code,
   /* The backtrace starts at the faulting frame. */
   p->site_cfa = frame->regs[CDEFER_RSP];
   p->fault_sp = frame->regs[CDEFER_RSP];
-  cdefer_runtime_depth--;
+  cdefer_runtime_leave();
+  cdefer_panic_link(p, p->fault_sp);
   cdefer_walk_from(p, frame);
 }
 

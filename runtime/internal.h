@@ -296,6 +296,18 @@ struct cdefer_panic {
    * call stored of the deferred function. */
   uintptr_t call_cfa;
   struct cdefer_deferred_frame deferred;
+  /* While the panic is linked and its unwind is not inside a deferred call:
+   * the stack pointer of the innermost frame that unwind is in (the frame
+   * that raised it or resumed its walk, or the frame whose landing pad it
+   * entered), else 0. A newer panic that passes a frame at or above it
+   * abandons this unwind: the panic is then aborted, as when a newer panic
+   * passes call_cfa (unwind.c). */
+  uintptr_t walk_sp;
+  /* While the panic is being made (panic.c): the frame address of
+   * cdefer_panic_new's frame, and the panic being made further out on the
+   * same task when this one's making began, if any. */
+  uintptr_t making_cfa;
+  struct cdefer_panic *outer_making;
   char *message;            /* inline_message or a heap copy */
   uintptr_t site_cfa;       /* CFA of cdefer_panic: frames above it are
                                recorded */
@@ -353,6 +365,9 @@ struct cdefer_task {
   struct cdefer_pool pool;
   /* A freed panic kept for the next one (panic.c), or NULL. */
   struct cdefer_panic *spare_panic;
+  /* The panics being made, innermost first (through outer_making), and
+   * those whose making a panic raised meanwhile abandoned (panic.c). */
+  struct cdefer_panic *making;
   /* True when someone will drain the pool before the task's memory goes
    * away: for a thread's default task the thread-exit hook (disarmed again
    * once it has run), for any other task its owner. The pool caches no
@@ -399,13 +414,24 @@ CDEFER_HIDDEN void cdefer_pool_drain(struct cdefer_task *task);
 
 /* --- Panics (panic.c, unwind.c, report.c) ------------------------------- */
 
-/* A new panic of the given kind, linked at the head of task's chain. */
+/* A new panic of the given kind for task, not linked yet: the caller
+ * fills it in, then links it with cdefer_panic_link. */
 CDEFER_HIDDEN struct cdefer_panic *cdefer_panic_new(struct cdefer_task *task,
                                                     uint32_t kind);
+/* Links a complete panic at the head of its task's chain, with one store:
+ * the panic exists from then on. walk_sp: the stack pointer of the frame
+ * that raises it (see struct cdefer_panic). A panic being made is never on
+ * the chain, so that a panic raised meanwhile (by a signal handler, or by
+ * code the message's formatting calls) finds the chain as it was. */
+CDEFER_HIDDEN void cdefer_panic_link(struct cdefer_panic *p, uintptr_t walk_sp);
+/* Leaves the runtime's own code before a panic's walk starts: faults are the
+ * program's again (cdefer_runtime_depth). */
+CDEFER_HIDDEN void cdefer_runtime_leave(void);
 /* Frees a panic (or keeps it as its task's spare, if the task's memory is
  * reclaimed: see pool_reclaim_armed). */
 CDEFER_HIDDEN void cdefer_panic_free(struct cdefer_panic *p);
-/* Frees the task's spare panic. */
+/* Frees the task's spare panic, and the panics abandoned while they were
+ * being made (the task's code no longer runs). */
 CDEFER_HIDDEN void cdefer_panic_drop_spare(struct cdefer_task *task);
 CDEFER_HIDDEN void cdefer_exception_init(struct cdefer_panic *p);
 /* The stop function of every panic's forced unwind (unwind.c). */
@@ -430,7 +456,10 @@ cdefer_start_unwind(struct cdefer_panic *p) {
 /* Unlinks and frees a panic that foreign code caught and ended. */
 CDEFER_HIDDEN void cdefer_panic_forget(struct cdefer_task *task,
                                        struct cdefer_panic *p);
-/* Unlinks and frees a recovered panic and the aborted panics below it. */
+/* Unlinks and frees a recovered panic and the aborted panics below it.
+ * If those end at a thread-exit record that the panics aborted, the thread
+ * exit goes on instead (it cannot be cancelled, like Go's Goexit): its
+ * walk restarts from the caller, and this does not return. */
 CDEFER_HIDDEN void cdefer_finish_recovered(struct cdefer_task *task,
                                            struct cdefer_panic *p);
 /* Writes the report of an unrecovered panic and exits with status 2 (or
@@ -445,6 +474,10 @@ CDEFER_HIDDEN _Noreturn void cdefer_thread_exit_finish(struct cdefer_panic *p);
 /* Nonzero while the runtime runs code of its own (not a deferred call) that
  * may call into libc: a fault then is the runtime's, and fatal. */
 CDEFER_HIDDEN extern _Thread_local unsigned cdefer_runtime_depth
+    __attribute__((tls_model("initial-exec")));
+/* What the runtime does while cdefer_runtime_depth is nonzero, for the
+ * fatal error of a fault there ("formatting a panic message"), or NULL. */
+CDEFER_HIDDEN extern _Thread_local const char *cdefer_runtime_activity
     __attribute__((tls_model("initial-exec")));
 /* Gives the calling thread a signal stack if faults are enabled and it has
  * none. */

@@ -22,6 +22,17 @@
  *    are unlinked and freed (finish_recovered).
  *  - A panic whose deferred call is unwound by a newer panic is aborted: it
  *    stays on the chain for the report and is never resumed.
+ *  - A panic is linked only once it is complete (message, site, kind), by a
+ *    single store, just before its walk starts. A panic raised while
+ *    another is being made - by a signal handler that interrupted
+ *    cdefer_panic, or by code that formatting the message called - finds
+ *    the chain as it was: the interrupted panic had not happened yet and
+ *    never does (its record is freed by a later panic, or with the task,
+ *    once it is known to be abandoned: see task->making). A fault while the message is formatted is the runtime's,
+ *    and fatal (fault.c), with a message saying so.
+ *  - A thread exit cannot be cancelled (Go's Goexit): when a recovered
+ *    panic had aborted the thread-exit record below it, the thread exit
+ *    goes on from the recovering deferred call (finish_recovered).
  */
 #include "internal.h"
 
@@ -81,21 +92,72 @@ static void format_message(struct cdefer_panic *p, const char *fmt,
   va_end(retry);
 }
 
-struct cdefer_panic *cdefer_panic_new(struct cdefer_task *task, uint32_t kind) {
+_Thread_local const char *cdefer_runtime_activity
+    __attribute__((tls_model("initial-exec")));
+
+/* The panics being made on a task form a stack, task->making. A panic
+ * raised while another is being made pushes itself above it; the one made
+ * first may still resume (if the newer panic is recovered inside the hook or
+ * handler that raised it) or may be abandoned, its frame unwound. An entry
+ * made in a frame at or below where a panic is being made now is abandoned
+ * for sure (a making that is still running lies above any newer one), and
+ * so is any entry above a panic that is being linked: those are freed
+ * then. Until then they stay reachable from the task (freed with it). */
+static void free_abandoned(struct cdefer_panic *p) {
+  if (p->message != NULL && p->message != p->inline_message)
+    free(p->message);
+  free(p);
+}
+
+__attribute__((noinline)) struct cdefer_panic *
+cdefer_panic_new(struct cdefer_task *task, uint32_t kind) {
+  uintptr_t here = (uintptr_t)__builtin_frame_address(0);
   if (__builtin_expect(cdefer_checking, 0))
     cdefer_check_panic(task);
-  struct cdefer_panic *p = task->spare_panic;
-  if (p != NULL)
-    task->spare_panic = NULL;
-  else if ((p = malloc(sizeof *p)) == NULL)
+  /* One exchange: a signal handler that panics in between cannot take the
+   * same spare. */
+  struct cdefer_panic *p =
+      __atomic_exchange_n(&task->spare_panic, NULL, __ATOMIC_RELAXED);
+  if (p == NULL && (p = malloc(sizeof *p)) == NULL)
     cdefer_fatal("out of memory allocating a panic");
   memset(p, 0, CDEFER_PANIC_CLEARED_SIZE);
   p->kind = kind;
   p->task = task;
   cdefer_exception_init(p);
-  p->link = task->panics;
-  task->panics = p;
+  struct cdefer_panic *top;
+  while ((top = task->making) != NULL && top->making_cfa <= here) {
+    task->making = top->outer_making;
+    free_abandoned(top);
+  }
+  p->making_cfa = here;
+  p->outer_making = top;
+  __atomic_signal_fence(__ATOMIC_SEQ_CST);
+  task->making = p;
   return p;
+}
+
+void cdefer_panic_link(struct cdefer_panic *p, uintptr_t walk_sp) {
+  struct cdefer_task *task = p->task;
+  struct cdefer_panic *top;
+  while ((top = task->making) != NULL && top != p) {
+    task->making = top->outer_making;
+    free_abandoned(top);
+  }
+  task->making = p->outer_making;
+  p->walk_sp = walk_sp;
+  p->link = task->panics;
+  /* Everything above is written before the panic can be seen, even by a
+   * signal handler of this thread. */
+  __atomic_signal_fence(__ATOMIC_SEQ_CST);
+  __atomic_store_n(&task->panics, p, __ATOMIC_RELAXED);
+}
+
+void cdefer_runtime_leave(void) {
+  /* Not a decrement: a panic raised while the runtime ran (from a signal
+   * handler or a printf hook) abandons the runtime's frame, whose own
+   * decrement never comes. */
+  cdefer_runtime_activity = NULL;
+  cdefer_runtime_depth = 0;
 }
 
 void cdefer_panic_free(struct cdefer_panic *p) {
@@ -104,27 +166,36 @@ void cdefer_panic_free(struct cdefer_panic *p) {
   /* A task whose memory is reclaimed when it ends keeps one panic for the
    * next: panic and recover in a loop allocate nothing. */
   struct cdefer_task *task = p->task;
+  struct cdefer_panic *none = NULL;
   if (task->spare_panic == NULL &&
-      (task->pool_reclaim_armed || cdefer_task_arm_reclaim(task))) {
-    task->spare_panic = p;
+      (task->pool_reclaim_armed || cdefer_task_arm_reclaim(task)) &&
+      __atomic_compare_exchange_n(&task->spare_panic, &none, p, false,
+                                  __ATOMIC_RELAXED, __ATOMIC_RELAXED))
     return;
-  }
   free(p);
 }
 
 void cdefer_panic_drop_spare(struct cdefer_task *task) {
   free(task->spare_panic);
   task->spare_panic = NULL;
+  struct cdefer_panic *top;
+  while ((top = task->making) != NULL) {
+    task->making = top->outer_making;
+    free_abandoned(top);
+  }
 }
 
 void cdefer_panic(const char *fmt, ...) {
   struct cdefer_task *task = cdefer_current_task();
   if (cdefer_on_signal_stack())
     cdefer_fatal("panic while running on a signal stack");
+  /* The panic is made off the chain (see the invariants). */
   cdefer_runtime_depth++;
   struct cdefer_panic *p = cdefer_panic_new(task, CDEFER_PANIC_USER);
   if (fmt == NULL)
     fmt = "panic called with a NULL format";
+  cdefer_runtime_activity = "formatting a panic message (is an argument of "
+                            "the format a bad pointer?)";
   va_list ap;
   va_start(ap, fmt);
   format_message(p, fmt, ap);
@@ -132,7 +203,8 @@ void cdefer_panic(const char *fmt, ...) {
   /* The backtrace of the panic site is recorded by the unwind itself, from
    * the first frame above this one (unwind.c). */
   p->site_cfa = (uintptr_t)__builtin_dwarf_cfa();
-  cdefer_runtime_depth--;
+  cdefer_runtime_leave();
+  cdefer_panic_link(p, p->site_cfa);
   cdefer_start_unwind(p);
 }
 
@@ -205,6 +277,10 @@ const char *cdefer_panic_message(const cdefer_panic_t *p) {
 }
 
 void cdefer_panic_forget(struct cdefer_task *task, struct cdefer_panic *p) {
+  if (p->kind == CDEFER_PANIC_THREAD_EXIT)
+    cdefer_fatal("the unwind of pthread_exit was caught and not rethrown "
+                 "(a C++ catch (...) must rethrow it): a thread exit cannot "
+                 "be cancelled");
   for (struct cdefer_panic **link = &task->panics; *link != NULL;
        link = &(*link)->link)
     if (*link == p) {
@@ -220,11 +296,26 @@ void cdefer_finish_recovered(struct cdefer_task *task, struct cdefer_panic *p) {
   if (task->panics != p)
     cdefer_fatal("recovered panic %p is not the newest panic of its task",
                  (void *)p);
-  task->panics = p->link;
-  cdefer_panic_free(p);
-  while (task->panics != NULL && task->panics->aborted) {
-    struct cdefer_panic *aborted = task->panics;
-    task->panics = aborted->link;
-    cdefer_panic_free(aborted);
-  }
+  /* p and the aborted panics right below it are over; a thread exit among
+   * them is not (Go's Goexit cannot be cancelled either). */
+  bool after_fault = false;
+  struct cdefer_panic *q = p;
+  do {
+    after_fault |= q->signo != 0 || q->interrupted;
+    task->panics = q->link;
+    cdefer_panic_free(q);
+    q = task->panics;
+  } while (q != NULL && q->aborted && q->kind != CDEFER_PANIC_THREAD_EXIT);
+  if (q == NULL || !q->aborted)
+    return;
+  /* The recovered panic came from a deferred call that the thread exit made
+   * and unwound that call: instead of returning normally, the recovering
+   * frame goes on exiting. The walk restarts here, passes the deferred-call
+   * frames and enters the recovering frame's landing pad again, which makes
+   * its remaining deferred calls for the thread exit; then the walk goes
+   * on outward. Frames the panic's walk treated as a fault's are treated so
+   * again. */
+  q->aborted = false;
+  q->interrupted |= after_fault;
+  cdefer_start_unwind(q);
 }

@@ -8,9 +8,18 @@
  * frames are gone by now). The
  * process then exits with status 2 without running atexit handlers.
  *
+ * Thread-exit records (pthread_exit) on the chain are not shown, as Go
+ * does not show a Goexit: a panic raised during a thread exit is reported
+ * as `panic: MESSAGE` alone.
+ *
  * Invariants:
  *  - Output the program wrote before the panic is flushed first.
  *  - The report allocates no memory: it may be written after malloc failed.
+ *  - One report per process: the first thread to get here writes its report
+ *    whole and exits; any other thread that gets here (an unrecovered panic
+ *    of its own at the same time) waits for that exit without writing.
+ *  - No signal handler of the reporting thread runs while it writes (a
+ *    handler that panicked would leave a report half written).
  */
 #define _GNU_SOURCE
 #include "internal.h"
@@ -19,6 +28,7 @@
 #include <elf.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -112,17 +122,31 @@ static void print_frame(unsigned index, void *ip) {
     fprintf(stderr, "  #%-2u %p (%s)\n", index, ip, module);
 }
 
-static void print_chain(const struct cdefer_panic *p) {
+/* Writes the chain ending at p, oldest first; returns the number of lines
+ * written. A later line gets a tab when an earlier one was written. */
+static unsigned print_chain(const struct cdefer_panic *p) {
   if (p == NULL)
-    return;
-  print_chain(p->link);
-  fprintf(stderr, "%spanic: %s%s\n", p->link != NULL ? "\t" : "",
+    return 0;
+  unsigned before = print_chain(p->link);
+  if (p->kind == CDEFER_PANIC_THREAD_EXIT)
+    return before;
+  fprintf(stderr, "%spanic: %s%s\n", before != 0 ? "\t" : "",
           p->message != NULL ? p->message : "",
           p->recovered ? " [recovered]" : "");
+  return before + 1;
 }
 
 void cdefer_die_unrecovered(struct cdefer_panic *p) {
   cdefer_runtime_depth++;
+  sigset_t all;
+  sigfillset(&all);
+  pthread_sigmask(SIG_BLOCK, &all, NULL);
+  /* Another thread may be writing its report: this one waits, without
+   * writing anything, for the exit that ends the report. */
+  static atomic_flag reporting = ATOMIC_FLAG_INIT;
+  if (atomic_flag_test_and_set(&reporting))
+    for (;;)
+      pause();
   fflush(NULL);
   print_chain(p->task->panics);
   if (p->signo != 0)

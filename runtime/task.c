@@ -12,9 +12,10 @@
  *    use as the current task.
  *  - A default task whose pool holds cached records has its thread-exit hook
  *    armed: a pthread key whose value is the task and whose destructor drains
- *    the pool. The hook frees only pooled memory; records still on the defer
- *    chain when the thread exits are pending defers that can no longer run,
- *    and are left alone (a leak, not a corruption).
+ *    the pool (and the spare panic, and any panic whose making a newer
+ *    panic abandoned). The hook frees only that memory; records still on
+ *    the defer chain when the thread exits are pending defers that can no
+ *    longer run, and are left alone (a leak, not a corruption).
  *  - A task made by cdefer_task_create belongs to its creator, who destroys
  *    it when it is not current on any thread; destroying it reports and
  *    unlinks the chained deferred calls still pending on it.

@@ -12,9 +12,17 @@
  * libgcc sees the end of the stack right there, and glibc then longjmps to
  * the thread's start routine (or __libc_start_call_main) to end the thread.
  *
+ * As with Go's Goexit, the exit cannot be cancelled: a deferred call that
+ * panics during it, its panic recovered by a deferred call further out,
+ * does not make the recovering function return; the thread exit goes on
+ * from there (panic.c, cdefer_finish_recovered). The record is never
+ * reported: an unrecovered panic during a thread exit is reported as if
+ * the record were not there, as Go prints it.
+ *
  * Invariants:
  *  - The thread-exit record is on the exiting thread's panic chain only
- *    while that thread unwinds, and is freed before the real pthread_exit.
+ *    while that thread unwinds, and is freed before the real pthread_exit,
+ *    with the older panics below it (they can never resume).
  */
 #define _GNU_SOURCE
 #include "internal.h"
@@ -58,7 +66,9 @@ CDEFER_ABI void pthread_exit(void *value) {
   struct cdefer_task *task = cdefer_current_task();
   struct cdefer_panic *p = cdefer_panic_new(task, CDEFER_PANIC_THREAD_EXIT);
   p->thread_exit_value = value;
+  p->inline_message[0] = '\0';
   p->message = p->inline_message;
+  cdefer_panic_link(p, (uintptr_t)__builtin_dwarf_cfa());
   cdefer_start_unwind(p);
 }
 
@@ -68,7 +78,14 @@ void cdefer_thread_exit_finish(struct cdefer_panic *p) {
   if (task->panics != p)
     cdefer_fatal("thread-exit record %p is not the newest of its task",
                  (void *)p);
-  task->panics = p->link;
-  cdefer_panic_free(p);
+  /* Older panics (pthread_exit was called by a deferred call of theirs)
+   * were aborted by the walk, or lie beyond where it stopped: none can
+   * resume once the thread is gone. */
+  do {
+    struct cdefer_panic *older = p->link;
+    task->panics = older;
+    cdefer_panic_free(p);
+    p = older;
+  } while (p != NULL);
   cdefer_unwind_barrier(real_pthread_exit(), value);
 }

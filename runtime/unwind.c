@@ -36,9 +36,11 @@
  *    p->deferred. recover compares its caller's address and CFA with them
  *    (or, called from code the pass did not see, walks up to
  *    run_deferred's frame).
- *  - When a newer panic walks past run_deferred of an older one, the older
- *    one is marked aborted and its call_cfa cleared; an aborted panic is
- *    never resumed.
+ *  - When a newer panic walks past run_deferred of an older one, or past
+ *    the frame the older one's unwind is in (walk_sp: where its walk
+ *    started or resumed, or the frame whose landing pad it entered), the
+ *    older one is marked aborted and its call_cfa and walk_sp cleared; an
+ *    aborted panic is never resumed.
  *  - An exception that is not a cdefer panic (a C++ exception, a foreign
  *    forced unwind) runs the deferred calls as on a normal return and is
  *    always resumed, through libunwind.
@@ -108,12 +110,15 @@ static void pass_frame(struct cdefer_panic *p, const struct cdefer_frame *f) {
     p->frames[p->nframes++] = (void *)f->regs[CDEFER_RIP];
     p->last_frame_cfa = sp;
   }
-  /* Reaching the deferred-call frame of an older panic: that panic is
-   * aborted. */
+  /* Reaching the deferred-call frame of an older panic, or the frame its
+   * unwind is in (this panic came from a signal handler that interrupted
+   * it, or from a C++ destructor its unwind runs): that panic is aborted. */
   for (struct cdefer_panic *older = p->link; older; older = older->link)
-    if (older->call_cfa != 0 && sp >= older->call_cfa) {
+    if ((older->call_cfa != 0 && sp >= older->call_cfa) ||
+        (older->walk_sp != 0 && sp >= older->walk_sp)) {
       older->aborted = true;
       older->call_cfa = 0;
+      older->walk_sp = 0;
     }
 }
 
@@ -126,6 +131,7 @@ static _Noreturn void enter_landing_pad(struct cdefer_panic *p,
   cdefer_forget_abandoned_frames();
   f->regs[CDEFER_RIP] = row->landing_pad;
   f->regs[CDEFER_RSP] += row->args_size;
+  p->walk_sp = f->regs[CDEFER_RSP];
   cdefer_frame_resume(f, (uintptr_t)&p->exception, 0);
 }
 
@@ -141,6 +147,9 @@ static void ask_personality(struct cdefer_panic *p, unw_cursor_t *cursor) {
       &p->exception, (struct _Unwind_Context *)cursor);
   if (reason == _URC_INSTALL_CONTEXT) {
     cdefer_forget_abandoned_frames();
+    unw_word_t sp = 0;
+    unw_get_reg(cursor, UNW_REG_SP, &sp);
+    p->walk_sp = (uintptr_t)sp;
     unw_resume(cursor);
     cdefer_fatal("cannot enter a landing pad for a panic");
   }
@@ -205,6 +214,15 @@ static void walk_with_libunwind(struct cdefer_panic *p,
      * its frame: their calls may have been proved not to unwind. */
     p->interrupted = true;
     *after_fault = true;
+    /* libunwind (LLVM 19) looks the interrupted frame up at pc - 1, as if
+     * it were a return address: one byte back may lie in the function
+     * before, or before a push that moved the CFA. The walk steps that
+     * frame itself, at its exact pc, unless a row cannot hold its rules. */
+    cdefer_frame_from_cursor(&cursor, f);
+    struct cdefer_unwind_row interrupted;
+    if (cdefer_frame_row(f->regs[CDEFER_RIP], &interrupted) &&
+        !(interrupted.flags & CDEFER_ROW_LIBUNWIND))
+      return;
   }
 }
 
@@ -212,6 +230,7 @@ static void walk_with_libunwind(struct cdefer_panic *p,
  * return address). Never returns. */
 static _Noreturn __attribute__((noinline)) void
 walk(struct cdefer_panic *p, struct cdefer_frame *f, bool exact) {
+  p->walk_sp = f->regs[CDEFER_RSP];
   /* After a fault, or past a signal frame, frames may be stopped at pcs
    * without landing pads (fault_frames.c). */
   bool after_fault = false;
@@ -277,8 +296,11 @@ void __cdefer_exception_replaced(void *exc) {
     _Unwind_DeleteException(exc);
     return;
   }
+  /* The newer panic's walk has aborted it already when it passed the frame
+   * this landing pad is in (walk_sp); this says so for any other path. */
   p->aborted = true;
   p->call_cfa = 0;
+  p->walk_sp = 0;
 }
 
 void __cdefer_noreturn_recovered(const char *function) {

@@ -45,9 +45,16 @@ static void test_unrecovered_panic(void) {
 /* A task of its own, so the chain tests do not disturb the thread's. */
 static struct cdefer_task chain_task;
 
+/* A panic made and linked, as cdefer_panic makes one before its walk. */
+static struct cdefer_panic *linked(struct cdefer_task *task, uint32_t kind) {
+  struct cdefer_panic *p = cdefer_panic_new(task, kind);
+  cdefer_panic_link(p, 0);
+  return p;
+}
+
 static void test_new_panic_links_at_head(void) {
-  struct cdefer_panic *a = cdefer_panic_new(&chain_task, CDEFER_PANIC_USER);
-  struct cdefer_panic *b = cdefer_panic_new(&chain_task, CDEFER_PANIC_USER);
+  struct cdefer_panic *a = linked(&chain_task, CDEFER_PANIC_USER);
+  struct cdefer_panic *b = linked(&chain_task, CDEFER_PANIC_USER);
   CU_ASSERT_PTR_EQUAL(chain_task.panics, b);
   CU_ASSERT_PTR_EQUAL(b->link, a);
   CU_ASSERT_PTR_NULL(a->link);
@@ -63,10 +70,10 @@ static void test_new_panic_links_at_head(void) {
 }
 
 static void test_recovery_removes_aborted_panics_below(void) {
-  struct cdefer_panic *live = cdefer_panic_new(&chain_task, CDEFER_PANIC_USER);
-  struct cdefer_panic *a1 = cdefer_panic_new(&chain_task, CDEFER_PANIC_USER);
-  struct cdefer_panic *a2 = cdefer_panic_new(&chain_task, CDEFER_PANIC_USER);
-  struct cdefer_panic *top = cdefer_panic_new(&chain_task, CDEFER_PANIC_USER);
+  struct cdefer_panic *live = linked(&chain_task, CDEFER_PANIC_USER);
+  struct cdefer_panic *a1 = linked(&chain_task, CDEFER_PANIC_USER);
+  struct cdefer_panic *a2 = linked(&chain_task, CDEFER_PANIC_USER);
+  struct cdefer_panic *top = linked(&chain_task, CDEFER_PANIC_USER);
   a1->aborted = a2->aborted = true;
   top->recovered = true;
   cdefer_finish_recovered(&chain_task, top);
@@ -77,8 +84,8 @@ static void test_recovery_removes_aborted_panics_below(void) {
 }
 
 static void finish_not_newest(void) {
-  struct cdefer_panic *old = cdefer_panic_new(&chain_task, CDEFER_PANIC_USER);
-  cdefer_panic_new(&chain_task, CDEFER_PANIC_USER);
+  struct cdefer_panic *old = linked(&chain_task, CDEFER_PANIC_USER);
+  linked(&chain_task, CDEFER_PANIC_USER);
   cdefer_finish_recovered(&chain_task, old);
 }
 
@@ -92,7 +99,7 @@ static void test_finishing_an_older_panic_is_fatal(void) {
  * exists but no deferred call runs for it (call_cfa == 0). */
 static void test_recover_needs_a_deferred_call(void) {
   struct cdefer_task *task = cdefer_current_task();
-  struct cdefer_panic *p = cdefer_panic_new(task, CDEFER_PANIC_USER);
+  struct cdefer_panic *p = linked(task, CDEFER_PANIC_USER);
   CU_ASSERT_PTR_NULL(cdefer_recover());
   p->call_cfa = 1; /* a deferred-call frame that is not recover's caller's */
   CU_ASSERT_PTR_NULL(cdefer_recover());
@@ -107,7 +114,7 @@ static void test_recover_needs_a_deferred_call(void) {
  * no deferred-call frame here). */
 static void test_recover_from_matches_the_recorded_frame(void) {
   struct cdefer_task *task = cdefer_current_task();
-  struct cdefer_panic *p = cdefer_panic_new(task, CDEFER_PANIC_USER);
+  struct cdefer_panic *p = linked(task, CDEFER_PANIC_USER);
   void *fn = (void *)0x4000, *other_fn = (void *)0x5000;
   p->call_cfa = 1;
   p->deferred.cfa = 0x1000;
@@ -129,14 +136,14 @@ static void test_recover_from_matches_the_recorded_frame(void) {
  * which starts cleared as a new one would. */
 static void test_freed_panic_is_reused_cleared(void) {
   struct cdefer_task task = {.pool_reclaim_armed = true};
-  struct cdefer_panic *first = cdefer_panic_new(&task, CDEFER_PANIC_USER);
+  struct cdefer_panic *first = linked(&task, CDEFER_PANIC_USER);
   first->signo = 11;
   first->nframes = 3;
   first->call_cfa = 5;
   first->recovered = true;
   cdefer_finish_recovered(&task, first);
   CU_ASSERT_PTR_EQUAL(task.spare_panic, first);
-  struct cdefer_panic *second = cdefer_panic_new(&task, CDEFER_PANIC_USER);
+  struct cdefer_panic *second = linked(&task, CDEFER_PANIC_USER);
   CU_ASSERT_PTR_EQUAL(second, first);
   CU_ASSERT_PTR_NULL(task.spare_panic);
   CU_ASSERT_EQUAL(second->signo, 0);
@@ -148,6 +155,73 @@ static void test_freed_panic_is_reused_cleared(void) {
   cdefer_finish_recovered(&task, second);
   cdefer_panic_drop_spare(&task);
   CU_ASSERT_PTR_NULL(task.spare_panic);
+}
+
+/* A panic being made is not on the chain: a panic raised meanwhile finds
+ * the chain as it was. It is linked, complete, by cdefer_panic_link. */
+static void test_panic_is_linked_only_when_complete(void) {
+  struct cdefer_task task = {0};
+  struct cdefer_panic *old = linked(&task, CDEFER_PANIC_USER);
+  struct cdefer_panic *p = cdefer_panic_new(&task, CDEFER_PANIC_USER);
+  CU_ASSERT_PTR_EQUAL(task.panics, old);
+  CU_ASSERT_PTR_EQUAL(task.making, p);
+  cdefer_panic_link(p, 0x1234);
+  CU_ASSERT_PTR_EQUAL(task.panics, p);
+  CU_ASSERT_PTR_EQUAL(p->link, old);
+  CU_ASSERT_EQUAL(p->walk_sp, 0x1234);
+  CU_ASSERT_PTR_NULL(task.making);
+  p->recovered = true;
+  cdefer_finish_recovered(&task, p);
+  old->recovered = true;
+  cdefer_finish_recovered(&task, old);
+  CU_ASSERT_PTR_NULL(task.panics);
+}
+
+/* The panics being made form a stack: one made further out may resume
+ * (it stays), one made in a frame at or below a newer making is abandoned
+ * (it is freed), and so is one left above a panic that is linked. */
+static void test_abandoned_makings_are_freed(void) {
+  struct cdefer_task task = {0};
+  struct cdefer_panic *outer = cdefer_panic_new(&task, CDEFER_PANIC_USER);
+  outer->making_cfa = UINTPTR_MAX; /* a frame further out: may resume */
+  struct cdefer_panic *inner = cdefer_panic_new(&task, CDEFER_PANIC_USER);
+  CU_ASSERT_PTR_EQUAL(inner->outer_making, outer);
+  CU_ASSERT_PTR_EQUAL(task.making, inner);
+  inner->making_cfa = 1; /* pretend its frame is deeper than any */
+  /* A newer making frees the abandoned inner one, keeps the outer one. */
+  struct cdefer_panic *next = cdefer_panic_new(&task, CDEFER_PANIC_USER);
+  CU_ASSERT_PTR_EQUAL(next->outer_making, outer);
+  next->making_cfa = UINTPTR_MAX - 1; /* still running, further out */
+  struct cdefer_panic *left = cdefer_panic_new(&task, CDEFER_PANIC_USER);
+  CU_ASSERT_PTR_EQUAL(left->outer_making, next);
+  /* Linking next frees left, made above it and never linked. */
+  cdefer_panic_link(next, 0);
+  CU_ASSERT_PTR_EQUAL(task.making, outer);
+  cdefer_panic_link(outer, 0);
+  CU_ASSERT_PTR_NULL(task.making);
+  CU_ASSERT_PTR_EQUAL(task.panics, outer);
+  CU_ASSERT_PTR_EQUAL(outer->link, next);
+  outer->recovered = true;
+  next->aborted = true;
+  cdefer_finish_recovered(&task, outer);
+  CU_ASSERT_PTR_NULL(task.panics);
+  /* Makings still on the stack go with the task. */
+  cdefer_panic_new(&task, CDEFER_PANIC_USER);
+  cdefer_panic_drop_spare(&task);
+  CU_ASSERT_PTR_NULL(task.making);
+}
+
+/* A thread-exit record has no line in the report (Go prints no Goexit). */
+static void panic_over_thread_exit_record(void) {
+  linked(cdefer_current_task(), CDEFER_PANIC_THREAD_EXIT)->message = "";
+  cdefer_panic("hello");
+}
+
+static void test_report_skips_thread_exit_record(void) {
+  struct child_result r = run_in_child(panic_over_thread_exit_record);
+  check_exit(r, 2);
+  const char *head = "panic: hello\n\nbacktrace of the panic site:\n";
+  CU_ASSERT_EQUAL(strncmp(r.stderr_, head, strlen(head)), 0);
 }
 
 static void test_long_message(void) {
@@ -278,6 +352,11 @@ int register_panic_tests(void) {
       {"recover from the recorded frame only",
        test_recover_from_matches_the_recorded_frame},
       {"a freed panic is reused, cleared", test_freed_panic_is_reused_cleared},
+      {"a panic is linked only when complete",
+       test_panic_is_linked_only_when_complete},
+      {"abandoned makings are freed", test_abandoned_makings_are_freed},
+      {"the report skips a thread-exit record",
+       test_report_skips_thread_exit_record},
       {"recover outside a panic", test_recover_outside_panic},
       {"panic message", test_message},
       {"out of memory is fatal", test_out_of_memory_is_fatal},
