@@ -110,7 +110,9 @@ void cdefer_fault_at_frame(struct cdefer_panic *p, const struct cdefer_frame *f,
    * pad: the faulting frame itself, or a frame whose call the compiler
    * proved could not unwind (a libc routine, or a function it inferred
    * nounwind) and which faulted all the same. */
-  bool faulting_frame = false;
+  /* A frame a signal interrupted (exact) stopped between calls as the
+   * faulting frame did. */
+  bool faulting_frame = exact;
   for (const struct cdefer_panic *q = p; q != NULL; q = q->link)
     faulting_frame |= q->signo != 0 && q->fault_sp == f->regs[CDEFER_RSP];
   /* A landing pad at a call site runs the calls, in order with the frame's

@@ -129,6 +129,26 @@ bool cdefer_frame_cursor(const struct cdefer_frame *f, uintptr_t pc,
   return unw_init_local(cursor, context) == 0;
 }
 
+bool cdefer_cursor_rebuild(unw_cursor_t *cursor, uintptr_t pc,
+                           unw_context_t *context, unw_cursor_t *out) {
+  /* unw_context_t's order of the general registers; unw_get_reg's
+   * numbers differ. */
+  static const unw_regnum_t numbers[16] = {
+      UNW_X86_64_RAX, UNW_X86_64_RBX, UNW_X86_64_RCX, UNW_X86_64_RDX,
+      UNW_X86_64_RDI, UNW_X86_64_RSI, UNW_X86_64_RBP, UNW_X86_64_RSP,
+      UNW_X86_64_R8,  UNW_X86_64_R9,  UNW_X86_64_R10, UNW_X86_64_R11,
+      UNW_X86_64_R12, UNW_X86_64_R13, UNW_X86_64_R14, UNW_X86_64_R15};
+  memset(context, 0, sizeof *context);
+  uint64_t *regs = (uint64_t *)context;
+  for (int i = 0; i < 16; i++) {
+    unw_word_t value = 0;
+    unw_get_reg(cursor, numbers[i], &value);
+    regs[i] = (uint64_t)value;
+  }
+  regs[CONTEXT_RIP] = pc;
+  return unw_init_local(out, context) == 0;
+}
+
 void cdefer_frame_from_cursor(unw_cursor_t *cursor, struct cdefer_frame *f) {
   static const unw_regnum_t numbers[CDEFER_NREGS] = {
       [CDEFER_RIP] = UNW_REG_IP,     [CDEFER_RSP] = UNW_REG_SP,

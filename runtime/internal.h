@@ -244,6 +244,13 @@ CDEFER_HIDDEN void cdefer_frame_cache_invalidate(void);
 CDEFER_HIDDEN bool cdefer_frame_cursor(const struct cdefer_frame *f,
                                        uintptr_t pc, unw_context_t *context,
                                        unw_cursor_t *cursor);
+/* A new cursor at the frame cursor is at, with all its general registers
+ * (not only those a call preserves), looked up at pc as it is: libunwind
+ * looks the pc of a frame it stepped to one byte back, which is wrong for
+ * the frame a signal interrupted. */
+CDEFER_HIDDEN bool cdefer_cursor_rebuild(unw_cursor_t *cursor, uintptr_t pc,
+                                         unw_context_t *context,
+                                         unw_cursor_t *out);
 /* The registers of the frame cursor is at. */
 CDEFER_HIDDEN void cdefer_frame_from_cursor(unw_cursor_t *cursor,
                                             struct cdefer_frame *f);
