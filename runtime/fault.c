@@ -137,7 +137,10 @@ static _Noreturn void fatal_fault(const char *what, int sig, uintptr_t addr,
  * the guard below the stack: the fault address is just below (or at) the
  * stack pointer. */
 static bool is_stack_overflow(uintptr_t addr, uintptr_t sp) {
-  return addr + 65536 >= sp && addr <= sp + 4096 && addr >= 65536;
+  /* Overflow-safe: either address can be anywhere. */
+  if (addr < 65536)
+    return false;
+  return addr <= sp ? sp - addr <= 65536 : addr - sp <= 4096;
 }
 
 void fault_trampoline(void);
@@ -159,8 +162,7 @@ static void fault_handler(int sig, siginfo_t *info, void *ucv) {
   stack_t ss;
   bool on_signal_stack =
       sigaltstack(NULL, &ss) == 0 && (ss.ss_flags & SS_ONSTACK);
-  if (on_signal_stack && sp >= (uintptr_t)ss.ss_sp &&
-      sp < (uintptr_t)ss.ss_sp + ss.ss_size)
+  if (on_signal_stack && sp - (uintptr_t)ss.ss_sp < ss.ss_size)
     fatal_fault("fault on the signal stack (in a signal handler, or a "
                 "second fault while handling one)",
                 sig, addr, pc);

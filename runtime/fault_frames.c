@@ -92,7 +92,9 @@ static bool find_anchor(const struct __cdefer_fault_frame *fn,
   for (size_t i = 0; i < sizeof candidates / sizeof candidates[0]; i++) {
     uintptr_t value = f->regs[candidates[i]];
     uintptr_t anchor = (uintptr_t)fn->anchor((void *)value);
-    if (anchor < lo || anchor + 8 > hi || (anchor & 7) != 0)
+    /* Overflow-safe: value, and so anchor, can be anything (a frame
+     * compiled without a frame pointer uses rbp as it likes). */
+    if (anchor < lo || anchor > hi || hi - anchor < 8 || (anchor & 7) != 0)
       continue;
     if ((*(const uint64_t *)anchor & CDEFER_ANCHOR_COOKIE_MASK) ==
         fn->cookie) {
