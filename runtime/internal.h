@@ -240,6 +240,9 @@ CDEFER_HIDDEN void cdefer_frame_cache_put(const struct cdefer_unwind_row *row,
  * every cached row is stale. */
 CDEFER_HIDDEN void cdefer_frame_cache_invalidate(void);
 
+/* A panic passed the signal frame at pc, whose stack pointer is sp: the
+ * interrupted code's floating-point control state comes back (fault.c). */
+CDEFER_HIDDEN void cdefer_signal_frame_passed(uintptr_t pc, uintptr_t sp);
 /* A libunwind cursor at frame f, whose pc is looked up at pc. */
 CDEFER_HIDDEN bool cdefer_frame_cursor(const struct cdefer_frame *f,
                                        uintptr_t pc, unw_context_t *context,

@@ -202,6 +202,8 @@ static void walk_with_libunwind(struct cdefer_panic *p,
     bool signal_frame = known && (row.flags & CDEFER_ROW_SIGNAL);
     if (unw_step(cursor) <= 0)
       end_of_stack(p, 0);
+    if (signal_frame)
+      cdefer_signal_frame_passed(f->regs[CDEFER_RIP], f->regs[CDEFER_RSP]);
     cdefer_frame_from_cursor(cursor, f);
     *exact = signal_frame;
     if (!signal_frame)
