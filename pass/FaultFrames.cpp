@@ -108,19 +108,27 @@ Function *cdefer::createReturnFunction(Function &F) {
   // A function returning through sret returns its result pointer.
   bool SRet = RetTy->isVoidTy() && F.hasStructRetAttr();
   Type *Returned = SRet ? PtrTy : RetTy;
-  Function *Fn =
-      createHelperFunction(F, FunctionType::get(Returned, {PtrTy}, false),
-                           F.getName() + ".cdefer.return");
+  // No parameters: where the first one is passed depends on the calling
+  // convention (rdi, rcx for ms_abi and vectorcall, rax for regcall). The
+  // runtime enters the stub with the result in its red zone, at its entry
+  // stack pointer - 128, which is 8 modulo 16: the load is unaligned.
+  Function *Fn = createHelperFunction(F, FunctionType::get(Returned, false),
+                                      F.getName() + ".cdefer.return");
   Fn->addFnAttr(Attribute::NoUnwind);
   Fn->setCallingConv(F.getCallingConv());
   if (!SRet)
     Fn->setAttributes(Fn->getAttributes().addRetAttributes(
         Ctx, AttrBuilder(Ctx, F.getAttributes().getRetAttrs())));
   IRBuilder<> B(BasicBlock::Create(Ctx, "entry", Fn));
-  if (Returned->isVoidTy())
+  if (Returned->isVoidTy()) {
     B.CreateRetVoid();
-  else
-    B.CreateRet(B.CreateLoad(Returned, Fn->getArg(0)));
+    return Fn;
+  }
+  Value *EntrySP =
+      B.CreateIntrinsic(Intrinsic::addressofreturnaddress, {PtrTy}, {});
+  Value *Buffer = B.CreateConstGEP1_64(B.getInt8Ty(), EntrySP,
+                                       -int64_t(FaultResultRedZoneOffset));
+  B.CreateRet(B.CreateAlignedLoad(Returned, Buffer, Align(1)));
   return Fn;
 }
 

@@ -32,6 +32,10 @@ namespace cdefer {
 
 /// runtime/internal.h: CDEFER_FAULT_RESULT_SIZE.
 inline constexpr uint64_t FaultResultSize = 64;
+/// Where the runtime leaves the result for F.cdefer.return: this many bytes
+/// below the stub's stack pointer at entry, inside its red zone
+/// (cdefer_frame_return in runtime/frame.c).
+inline constexpr uint64_t FaultResultRedZoneOffset = 128;
 
 /// What F's anchor holds, but for its low byte (the open-coded mask), once
 /// F has stored it: a constant of F's own (a hash of its name and module in
@@ -84,8 +88,9 @@ llvm::Function *createAnchorFunction(llvm::Function &F,
                                      const FrameEscape &Escape,
                                      llvm::AllocaInst *Anchor);
 
-/// F.cdefer.return: returns the value in its argument buffer (for a
-/// function returning through sret, the sret pointer stored there).
+/// F.cdefer.return: returns the value the runtime left in its red zone (for
+/// a function returning through sret, the sret pointer stored there), with
+/// F's calling convention and return attributes.
 llvm::Function *createReturnFunction(llvm::Function &F);
 
 /// Emits the module's table and the constructor and destructor that

@@ -105,6 +105,10 @@ static bool find_anchor(const struct __cdefer_fault_frame *fn,
   return false;
 }
 
+/* What cdefer_frame_return loads: off the stack, which it abandons. */
+static _Thread_local struct cdefer_return_state return_state
+    __attribute__((tls_model("initial-exec")));
+
 void cdefer_fault_at_frame(struct cdefer_panic *p, const struct cdefer_frame *f,
                            const struct cdefer_unwind_row *row, bool exact) {
   /* Only a fault, or a panic raised while a fault's panic is on the chain,
@@ -131,12 +135,34 @@ void cdefer_fault_at_frame(struct cdefer_panic *p, const struct cdefer_frame *f,
       !find_anchor(row->function, f, f->regs[CDEFER_RSP],
                    caller.regs[CDEFER_RSP], &base))
     return;
-  _Alignas(16) unsigned char result[CDEFER_FAULT_RESULT_SIZE];
+  /* The runner stores the result with its type's alignment (a 64-byte
+   * vector: 64). */
+  _Alignas(64) unsigned char result[CDEFER_FAULT_RESULT_SIZE];
   /* If a call recovers p, p is gone when run returns. The frames from here
    * up to the caller are as they were: caller still describes its frame,
    * with the callee-saved registers the frame had saved restored. */
   if (row->function->run(base, &p->exception, result)) {
     cdefer_forget_abandoned_frames();
-    cdefer_frame_return(&caller, row->function->ret, result);
+    /* The caller gets back, besides the six registers the step restored,
+     * every other register the frame saved (a caller of a preserve_most,
+     * preserve_all, ms_abi, vectorcall or regcall function expects more
+     * preserved), from the frame's CFA: the caller's stack pointer. */
+    struct cdefer_return_state *s = &return_state;
+    int32_t offsets[CDEFER_NOTHER];
+    s->mask = cdefer_cfi_other_saves(row->pc, offsets);
+    uintptr_t cfa = caller.regs[CDEFER_RSP];
+    for (int i = 0; i < CDEFER_NOTHER; i++) {
+      if (!(s->mask & (1ull << i)))
+        continue;
+      const void *saved = (const void *)(cfa + (intptr_t)offsets[i]);
+      if (i < 8)
+        memcpy(&s->gpr[i], saved, 8);
+      else
+        memcpy(s->xmm[i - 8], saved, 16);
+    }
+    s->caller = caller;
+    s->stub = row->function->ret;
+    memcpy(s->result, result, sizeof s->result);
+    cdefer_frame_return(s);
   }
 }
