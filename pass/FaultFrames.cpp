@@ -11,6 +11,7 @@
 
 #include "FaultFrames.h"
 
+#include "llvm/IR/DiagnosticInfo.h"
 #include "llvm/IR/Intrinsics.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Support/xxhash.h"
@@ -60,6 +61,35 @@ bool cdefer::canHaveFaultFrame(const Function &F) {
     return true;
   const DataLayout &DL = F.getParent()->getDataLayout();
   return RetTy->isSized() && DL.getTypeAllocSize(RetTy) <= FaultResultSize;
+}
+
+bool cdefer::diagnoseUnsupportedFaultFrame(Function &F) {
+  const DataLayout &DL = F.getParent()->getDataLayout();
+  DiagnosticLocation Loc(F.getSubprogram());
+  auto Report = [&](const Twine &Message) {
+    F.getContext().diagnose(DiagnosticInfoUnsupported(
+        F,
+        "cdefer: " + Message +
+            "; compile without fault support (-mllvm -cdefer-fault-frames=0) "
+            "if faults need not run its deferred calls",
+        Loc));
+    return true;
+  };
+  // SafeStack moves the escaped slots (anchor, mask, arguments, result)
+  // to the unsafe stack, which no register of the frame addresses.
+  if (F.hasFnAttribute(Attribute::SafeStack))
+    return Report("a function with defer statements cannot be compiled with "
+                  "-fsanitize=safe-stack: a fault could not find its pending "
+                  "deferred calls");
+  Type *RetTy = F.getReturnType();
+  if (!RetTy->isVoidTy() && RetTy->isSized() &&
+      DL.getTypeAllocSize(RetTy) > FaultResultSize)
+    return Report("a function with defer statements cannot return more than " +
+                  Twine(FaultResultSize) +
+                  " bytes by value (this one returns " +
+                  Twine(DL.getTypeAllocSize(RetTy).getFixedValue()) +
+                  "): a fault could not return its result");
+  return false;
 }
 
 Function *cdefer::createHelperFunction(Function &F, FunctionType *Ty,

@@ -70,6 +70,12 @@ private:
   llvm::DenseMap<llvm::AllocaInst *, unsigned> Index;
 };
 
+/// Reports (a `cdefer:` error at F) what makes a fault unable to run F's
+/// deferred calls although F is emitted here: a frame on SafeStack's unsafe
+/// stack, or a result of more than FaultResultSize bytes returned in
+/// registers (regcall). Returns true if it reported one.
+bool diagnoseUnsupportedFaultFrame(llvm::Function &F);
+
 /// Whether F can have a fault frame: it is emitted in this module and
 /// cannot be replaced by another definition, and a recovered F's return
 /// value fits the runtime's buffer.
