@@ -142,8 +142,12 @@ Function *cdefer::createReturnFunction(Function &F) {
   // convention (rdi, rcx for ms_abi and vectorcall, rax for regcall). The
   // runtime enters the stub with the result in its red zone, at its entry
   // stack pointer - 128, which is 8 modulo 16: the load is unaligned.
+  // Not instrumented: a sanitizer's check of the load would make the stub
+  // call out and save registers in a frame that overlaps the result (and
+  // the red zone is no object of the program's).
   Function *Fn = createHelperFunction(F, FunctionType::get(Returned, false),
-                                      F.getName() + ".cdefer.return");
+                                      F.getName() + ".cdefer.return",
+                                      /*WithoutSanitizers=*/true);
   Fn->addFnAttr(Attribute::NoUnwind);
   Fn->setCallingConv(F.getCallingConv());
   if (!SRet)
