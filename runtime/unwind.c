@@ -26,6 +26,9 @@
  *    unwind with cdefer_unwind_stop as its stop function (the exception's
  *    private fields say so), and the stop function hands the panic back to
  *    the walk at the next frame.
+ * Past a signal frame (a panic raised by a signal handler) the interrupted
+ * frame is looked up at its exact pc, its pending calls are made as a
+ * faulting frame's are, and no landing pad is entered in it.
  * When the walk reaches the end of the stack nothing recovered: the report
  * is written and the process exits with status 2.
  *
