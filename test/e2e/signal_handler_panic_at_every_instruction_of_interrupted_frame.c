@@ -25,8 +25,10 @@
 // RUN: %cdefer-cc -O2 -mllvm -cdefer-max-open-coded=0 %s -o %t.chained && %run %t.chained | FileCheck %s
 // RUN: %cdefer-cc -O0 -mllvm -cdefer-force-pooled %s -o %t.O0pooled && %run %t.O0pooled | FileCheck %s
 // RUN: %cdefer-cc -O2 -mllvm -cdefer-force-pooled %s -o %t.pooled && %run %t.pooled | FileCheck %s
-// Valgrind does not single-step with the trap flag.
-// UNSUPPORTED: valgrind
+// Valgrind does not single-step with the trap flag. Under AddressSanitizer
+// every step through its runtime (fake stack frames, unpoisoning the stack
+// at each panic) is a signal: hundreds of thousands per instruction tested.
+// UNSUPPORTED: valgrind, asan
 
 #define _GNU_SOURCE
 #include <defer.h>
