@@ -820,6 +820,8 @@ bool FunctionLowering::run(const LoweringOptions &Options,
                            SmallVectorImpl<FaultFrame> &Out) {
   sortSitesInProgramOrder();
   findCyclicBlocks();
+  if (Options.FaultFrames && diagnoseUnsupportedFaultFrame(F))
+    return false;
   WithFaultFrames = Options.FaultFrames && canHaveFaultFrame(F);
   bool AnyInCycle =
       any_of(Sites, [&](const DeferSite &S) { return isInCycle(S); });

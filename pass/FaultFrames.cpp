@@ -11,6 +11,7 @@
 
 #include "FaultFrames.h"
 
+#include "llvm/IR/DiagnosticInfo.h"
 #include "llvm/IR/Intrinsics.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Support/xxhash.h"
@@ -62,6 +63,35 @@ bool cdefer::canHaveFaultFrame(const Function &F) {
   return RetTy->isSized() && DL.getTypeAllocSize(RetTy) <= FaultResultSize;
 }
 
+bool cdefer::diagnoseUnsupportedFaultFrame(Function &F) {
+  const DataLayout &DL = F.getParent()->getDataLayout();
+  DiagnosticLocation Loc(F.getSubprogram());
+  auto Report = [&](const Twine &Message) {
+    F.getContext().diagnose(DiagnosticInfoUnsupported(
+        F,
+        "cdefer: " + Message +
+            "; compile without fault support (-mllvm -cdefer-fault-frames=0) "
+            "if faults need not run its deferred calls",
+        Loc));
+    return true;
+  };
+  // SafeStack moves the escaped slots (anchor, mask, arguments, result)
+  // to the unsafe stack, which no register of the frame addresses.
+  if (F.hasFnAttribute(Attribute::SafeStack))
+    return Report("a function with defer statements cannot be compiled with "
+                  "-fsanitize=safe-stack: a fault could not find its pending "
+                  "deferred calls");
+  Type *RetTy = F.getReturnType();
+  if (!RetTy->isVoidTy() && RetTy->isSized() &&
+      DL.getTypeAllocSize(RetTy) > FaultResultSize)
+    return Report("a function with defer statements cannot return more than " +
+                  Twine(FaultResultSize) +
+                  " bytes by value (this one returns " +
+                  Twine(DL.getTypeAllocSize(RetTy).getFixedValue()) +
+                  "): a fault could not return its result");
+  return false;
+}
+
 Function *cdefer::createHelperFunction(Function &F, FunctionType *Ty,
                                        const Twine &Name,
                                        bool WithoutSanitizers) {
@@ -108,21 +138,35 @@ Function *cdefer::createReturnFunction(Function &F) {
   // A function returning through sret returns its result pointer.
   bool SRet = RetTy->isVoidTy() && F.hasStructRetAttr();
   Type *Returned = SRet ? PtrTy : RetTy;
-  Function *Fn =
-      createHelperFunction(F, FunctionType::get(Returned, {PtrTy}, false),
-                           F.getName() + ".cdefer.return");
+  // No parameters: where the first one is passed depends on the calling
+  // convention (rdi, rcx for ms_abi and vectorcall, rax for regcall). The
+  // runtime enters the stub with the result in its red zone, at its entry
+  // stack pointer - 128, which is 8 modulo 16: the load is unaligned.
+  // Not instrumented: a sanitizer's check of the load would make the stub
+  // call out and save registers in a frame that overlaps the result (and
+  // the red zone is no object of the program's).
+  Function *Fn = createHelperFunction(F, FunctionType::get(Returned, false),
+                                      F.getName() + ".cdefer.return",
+                                      /*WithoutSanitizers=*/true);
   Fn->addFnAttr(Attribute::NoUnwind);
   Fn->setCallingConv(F.getCallingConv());
   if (!SRet)
     Fn->setAttributes(Fn->getAttributes().addRetAttributes(
         Ctx, AttrBuilder(Ctx, F.getAttributes().getRetAttrs())));
   IRBuilder<> B(BasicBlock::Create(Ctx, "entry", Fn));
-  if (F.doesNotReturn())
+  if (F.doesNotReturn()) {
     emitCannotReturn(B, F);
-  else if (Returned->isVoidTy())
+    return Fn;
+  }
+  if (Returned->isVoidTy()) {
     B.CreateRetVoid();
-  else
-    B.CreateRet(B.CreateLoad(Returned, Fn->getArg(0)));
+    return Fn;
+  }
+  Value *EntrySP =
+      B.CreateIntrinsic(Intrinsic::addressofreturnaddress, {PtrTy}, {});
+  Value *Buffer = B.CreateConstGEP1_64(B.getInt8Ty(), EntrySP,
+                                       -int64_t(FaultResultRedZoneOffset));
+  B.CreateRet(B.CreateAlignedLoad(Returned, Buffer, Align(1)));
   return Fn;
 }
 

@@ -32,6 +32,10 @@ namespace cdefer {
 
 /// runtime/internal.h: CDEFER_FAULT_RESULT_SIZE.
 inline constexpr uint64_t FaultResultSize = 64;
+/// Where the runtime leaves the result for F.cdefer.return: this many bytes
+/// below the stub's stack pointer at entry, inside its red zone
+/// (cdefer_frame_return in runtime/frame.c).
+inline constexpr uint64_t FaultResultRedZoneOffset = 128;
 
 /// What F's anchor holds, but for its low byte (the open-coded mask), once
 /// F has stored it: a constant of F's own (a hash of its name and module in
@@ -66,6 +70,12 @@ private:
   llvm::DenseMap<llvm::AllocaInst *, unsigned> Index;
 };
 
+/// Reports (a `cdefer:` error at F) what makes a fault unable to run F's
+/// deferred calls although F is emitted here: a frame on SafeStack's unsafe
+/// stack, or a result of more than FaultResultSize bytes returned in
+/// registers (regcall). Returns true if it reported one.
+bool diagnoseUnsupportedFaultFrame(llvm::Function &F);
+
 /// Whether F can have a fault frame: it is emitted in this module and
 /// cannot be replaced by another definition, and a recovered F's return
 /// value fits the runtime's buffer.
@@ -84,9 +94,10 @@ llvm::Function *createAnchorFunction(llvm::Function &F,
                                      const FrameEscape &Escape,
                                      llvm::AllocaInst *Anchor);
 
-/// F.cdefer.return: returns the value in its argument buffer (for a
-/// function returning through sret, the sret pointer stored there). For a
-/// function declared noreturn it ends the process (emitCannotReturn).
+/// F.cdefer.return: returns the value the runtime left in its red zone (for
+/// a function returning through sret, the sret pointer stored there), with
+/// F's calling convention and return attributes. For a function declared
+/// noreturn it ends the process (emitCannotReturn).
 llvm::Function *createReturnFunction(llvm::Function &F);
 
 /// Emits, at \p B, the end of a recovered frame of \p F that cannot return

@@ -167,7 +167,9 @@ enum {
   DW_R12 = 12,
   DW_R15 = 15,
   DW_RA = 16,
-  DW_NREGS = 17,
+  /* 17-32: xmm0-xmm15, tracked for the registers a return stub restores
+   * (cdefer_cfi_other_saves). */
+  DW_NREGS = 33,
 };
 
 enum rule_kind {
@@ -463,8 +465,12 @@ static bool fits_int16(int64_t v) {
   return v > INT16_MIN && v <= INT16_MAX;
 }
 
-bool cdefer_cfi_decode(const uint8_t *fde, uintptr_t start, uintptr_t pc,
-                       struct cdefer_unwind_row *row) {
+/* Runs the CIE's and the FDE's programs up to pc: *state is pc's row.
+ * false if it cannot (*signal_frame: the CIE is a signal frame's). */
+static bool run_fde(const uint8_t *fde, uintptr_t start, uintptr_t pc,
+                    struct cie *cie_out, struct cfa_state *state_out,
+                    bool *signal_frame) {
+  *signal_frame = false;
   const uint8_t *p = fde;
   const uint8_t *end = entry_end(&p);
   if (end == NULL)
@@ -477,7 +483,7 @@ bool cdefer_cfi_decode(const uint8_t *fde, uintptr_t start, uintptr_t pc,
   if (!parse_cie(p - cie_offset, &cie))
     return false;
   if (cie.signal_frame) {
-    row->flags |= CDEFER_ROW_SIGNAL;
+    *signal_frame = true;
     return false;
   }
   p += 4;
@@ -501,7 +507,21 @@ bool cdefer_cfi_decode(const uint8_t *fde, uintptr_t start, uintptr_t pc,
   initial = state;
   if (!run_cfa_program(p, end, &cie, start, pc, &state, &initial))
     return false;
+  *cie_out = cie;
+  *state_out = state;
+  return true;
+}
 
+bool cdefer_cfi_decode(const uint8_t *fde, uintptr_t start, uintptr_t pc,
+                       struct cdefer_unwind_row *row) {
+  struct cie cie;
+  struct cfa_state state;
+  bool signal_frame;
+  if (!run_fde(fde, start, pc, &cie, &state, &signal_frame)) {
+    if (signal_frame)
+      row->flags |= CDEFER_ROW_SIGNAL;
+    return false;
+  }
   int cfa_reg = frame_index(state.cfa_reg);
   if (state.cfa_other || cfa_reg < 0 || state.cfa_offset < INT32_MIN ||
       state.cfa_offset > INT32_MAX)
@@ -574,4 +594,30 @@ bool cdefer_unwind_row_decode(uintptr_t pc, struct cdefer_unwind_row *row) {
     row->flags &= (uint8_t)~CDEFER_ROW_OUTERMOST;
   }
   return true;
+}
+
+uint64_t cdefer_cfi_other_saves(uintptr_t pc, int32_t offsets[CDEFER_NOTHER]) {
+  unw_context_t context;
+  unw_cursor_t cursor;
+  unw_proc_info_t info;
+  if (unw_getcontext(&context) != 0 || unw_init_local(&cursor, &context) != 0 ||
+      unw_set_reg(&cursor, UNW_REG_IP, (unw_word_t)pc) != 0 ||
+      unw_get_proc_info(&cursor, &info) != 0 || info.unwind_info == 0)
+    return 0;
+  struct cie cie;
+  struct cfa_state state;
+  bool signal_frame;
+  if (!run_fde((const uint8_t *)info.unwind_info, (uintptr_t)info.start_ip,
+               pc, &cie, &state, &signal_frame))
+    return 0;
+  uint64_t mask = 0;
+  for (int i = 0; i < CDEFER_NOTHER; i++) {
+    const struct rule *r = &state.regs[cdefer_other_dwarf_regs[i]];
+    if (r->kind == RULE_OFFSET && r->offset >= INT32_MIN &&
+        r->offset <= INT32_MAX) {
+      offsets[i] = (int32_t)r->offset;
+      mask |= 1ull << i;
+    }
+  }
+  return mask;
 }

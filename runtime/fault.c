@@ -139,7 +139,10 @@ static _Noreturn void fatal_fault(const char *what, int sig, uintptr_t addr,
  * the guard below the stack: the fault address is just below (or at) the
  * stack pointer. */
 static bool is_stack_overflow(uintptr_t addr, uintptr_t sp) {
-  return addr + 65536 >= sp && addr <= sp + 4096 && addr >= 65536;
+  /* Overflow-safe: either address can be anywhere. */
+  if (addr < 65536)
+    return false;
+  return addr <= sp ? sp - addr <= 65536 : addr - sp <= 4096;
 }
 
 void fault_trampoline(void);
@@ -161,8 +164,7 @@ static void fault_handler(int sig, siginfo_t *info, void *ucv) {
   stack_t ss;
   bool on_signal_stack =
       sigaltstack(NULL, &ss) == 0 && (ss.ss_flags & SS_ONSTACK);
-  if (on_signal_stack && sp >= (uintptr_t)ss.ss_sp &&
-      sp < (uintptr_t)ss.ss_sp + ss.ss_size)
+  if (on_signal_stack && sp - (uintptr_t)ss.ss_sp < ss.ss_size)
     fatal_fault("fault on the signal stack (in a signal handler, or a "
                 "second fault while handling one)",
                 sig, addr, pc);
@@ -221,11 +223,44 @@ __asm__(".pushsection cdefer_text,\"ax\",@progbits\n"
         ".cfi_escape 0x0f, 0x03, 0x77, 0x08, 0x06\n"
         /* DW_CFA_expression rip (16): DW_OP_breg7 (rsp) 0 */
         ".cfi_escape 0x10, 0x10, 0x02, 0x77, 0x00\n"
+        /* The ABI's state at a call: DF clear and the x87 register stack
+         * empty (the faulting code may have left values on it). The x87
+         * control word is kept (callee-saved); the red zone below the
+         * frame is free. */
+        "  cld\n"
+        "  fnstcw -8(%rsp)\n"
+        "  fninit\n"
+        "  fldcw -8(%rsp)\n"
         "  call cdefer_fault_panic\n"
         "  ud2\n"
         ".cfi_endproc\n"
         ".size fault_trampoline, .-fault_trampoline\n"
         ".popsection\n");
+
+/* --- Passing a signal frame ------------------------------------------------ */
+
+/* A panic raised by a signal handler that passes the handler's signal
+ * frame: sp is that frame's stack pointer, pc its pc. The kernel ran the
+ * handler with the default floating-point environment and would have
+ * restored the interrupted code's at sigreturn, which never comes: the
+ * runtime restores its MXCSR and x87 control word (callee-saved in the
+ * ABI) from the saved context, for the deferred calls of the interrupted
+ * frames and for the function that recovers. Only glibc's restorer's frame
+ * is read (mov $15, %rax; syscall, with the ucontext at its stack
+ * pointer); the x87 register stack stays empty, as in the handler. */
+void cdefer_signal_frame_passed(uintptr_t pc, uintptr_t sp) {
+  static const unsigned char restorer[] = {0x48, 0xc7, 0xc0, 0x0f, 0x00,
+                                           0x00, 0x00, 0x0f, 0x05};
+  if (pc == 0 || memcmp((const void *)pc, restorer, sizeof restorer) != 0)
+    return;
+  const ucontext_t *uc = (const ucontext_t *)sp;
+  const struct _libc_fpstate *fp = uc->uc_mcontext.fpregs;
+  if (fp == NULL)
+    return;
+  unsigned mxcsr = fp->mxcsr;
+  unsigned short cw = fp->cwd;
+  __asm__ volatile("ldmxcsr %0\n\tfldcw %1" ::"m"(mxcsr), "m"(cw));
+}
 
 /* --- Starting the panic on the faulting task ------------------------------ */
 

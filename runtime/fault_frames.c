@@ -92,7 +92,9 @@ static bool find_anchor(const struct __cdefer_fault_frame *fn,
   for (size_t i = 0; i < sizeof candidates / sizeof candidates[0]; i++) {
     uintptr_t value = f->regs[candidates[i]];
     uintptr_t anchor = (uintptr_t)fn->anchor((void *)value);
-    if (anchor < lo || anchor + 8 > hi || (anchor & 7) != 0)
+    /* Overflow-safe: value, and so anchor, can be anything (a frame
+     * compiled without a frame pointer uses rbp as it likes). */
+    if (anchor < lo || anchor > hi || hi - anchor < 8 || (anchor & 7) != 0)
       continue;
     if ((*(const uint64_t *)anchor & CDEFER_ANCHOR_COOKIE_MASK) ==
         fn->cookie) {
@@ -103,6 +105,10 @@ static bool find_anchor(const struct __cdefer_fault_frame *fn,
   return false;
 }
 
+/* What cdefer_frame_return loads: off the stack, which it abandons. */
+static _Thread_local struct cdefer_return_state return_state
+    __attribute__((tls_model("initial-exec")));
+
 void cdefer_fault_at_frame(struct cdefer_panic *p, const struct cdefer_frame *f,
                            const struct cdefer_unwind_row *row, bool exact) {
   /* Only a fault, or a panic raised while a fault's panic is on the chain,
@@ -110,7 +116,9 @@ void cdefer_fault_at_frame(struct cdefer_panic *p, const struct cdefer_frame *f,
    * pad: the faulting frame itself, or a frame whose call the compiler
    * proved could not unwind (a libc routine, or a function it inferred
    * nounwind) and which faulted all the same. */
-  bool faulting_frame = false;
+  /* A frame a signal interrupted (exact) stopped between calls as the
+   * faulting frame did. */
+  bool faulting_frame = exact;
   for (const struct cdefer_panic *q = p; q != NULL; q = q->link)
     faulting_frame |= q->signo != 0 && q->fault_sp == f->regs[CDEFER_RSP];
   /* A landing pad at a call site runs the calls, in order with the frame's
@@ -130,12 +138,34 @@ void cdefer_fault_at_frame(struct cdefer_panic *p, const struct cdefer_frame *f,
   if (!cdefer_frame_step(&caller, row, &caller_exact) ||
       !find_anchor(row->function, f, lo, caller.regs[CDEFER_RSP], &base))
     return;
-  _Alignas(16) unsigned char result[CDEFER_FAULT_RESULT_SIZE];
+  /* The runner stores the result with its type's alignment (a 64-byte
+   * vector: 64). */
+  _Alignas(64) unsigned char result[CDEFER_FAULT_RESULT_SIZE];
   /* If a call recovers p, p is gone when run returns. The frames from here
    * up to the caller are as they were: caller still describes its frame,
    * with the callee-saved registers the frame had saved restored. */
   if (row->function->run(base, &p->exception, result)) {
     cdefer_forget_abandoned_frames();
-    cdefer_frame_return(&caller, row->function->ret, result);
+    /* The caller gets back, besides the six registers the step restored,
+     * every other register the frame saved (a caller of a preserve_most,
+     * preserve_all, ms_abi, vectorcall or regcall function expects more
+     * preserved), from the frame's CFA: the caller's stack pointer. */
+    struct cdefer_return_state *s = &return_state;
+    int32_t offsets[CDEFER_NOTHER];
+    s->mask = cdefer_cfi_other_saves(row->pc, offsets);
+    uintptr_t cfa = caller.regs[CDEFER_RSP];
+    for (int i = 0; i < CDEFER_NOTHER; i++) {
+      if (!(s->mask & (1ull << i)))
+        continue;
+      const void *saved = (const void *)(cfa + (intptr_t)offsets[i]);
+      if (i < 8)
+        memcpy(&s->gpr[i], saved, 8);
+      else
+        memcpy(s->xmm[i - 8], saved, 16);
+    }
+    s->caller = caller;
+    s->stub = row->function->ret;
+    memcpy(s->result, result, sizeof s->result);
+    cdefer_frame_return(s);
   }
 }

@@ -219,12 +219,36 @@ CDEFER_HIDDEN void cdefer_frame_capture(struct cdefer_frame *f);
  * as given: a landing pad's entry. Everything below f is abandoned. */
 CDEFER_HIDDEN _Noreturn void cdefer_frame_resume(const struct cdefer_frame *f,
                                                  uintptr_t rax, uintptr_t rdx);
-/* Makes the function whose caller is frame caller return to it, through
- * stub (a function of its return type that returns the value stored in
- * the buffer it is passed) with the CDEFER_FAULT_RESULT_SIZE bytes at
- * result. */
-CDEFER_HIDDEN _Noreturn void cdefer_frame_return(const struct cdefer_frame *caller,
-                                                 void *stub, const void *result);
+/* The registers beyond a frame's six that a return stub's caller may
+ * expect preserved under another calling convention (preserve_most,
+ * preserve_all, ms_abi, vectorcall, regcall): rax, rdx, rcx, rsi, rdi,
+ * r8-r10 (not r11, which no convention preserves), then xmm0-xmm15 (their
+ * low 128 bits). */
+#define CDEFER_NOTHER 24
+static const uint8_t cdefer_other_dwarf_regs[CDEFER_NOTHER] = {
+    0,  1,  2,  4,  5,  8,  9,  10, 17, 18, 19, 20,
+    21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32};
+/* What cdefer_frame_return loads (frame.c): a frame's caller, the stub to
+ * enter, the CDEFER_FAULT_RESULT_SIZE bytes of result, and each other
+ * register whose bit is set in mask (as the frame saved it). */
+struct cdefer_return_state {
+  uint64_t gpr[8];
+  uint64_t mask;
+  struct cdefer_frame caller;
+  void *stub;
+  _Alignas(16) unsigned char xmm[16][16];
+  unsigned char result[64];
+};
+/* Makes the function whose caller is s->caller return to it, through
+ * s->stub (a function of its return type and calling convention that
+ * returns the value it finds in its red zone) with the result, and with
+ * the other registers the function had saved. s must not be on the stack
+ * below s->caller. */
+CDEFER_HIDDEN _Noreturn void cdefer_frame_return(const struct cdefer_return_state *s);
+/* Which of the other registers (CDEFER_NOTHER, in that order) the frame
+ * at pc has saved, as a mask, with their offsets from its CFA. */
+CDEFER_HIDDEN uint64_t cdefer_cfi_other_saves(uintptr_t pc,
+                                              int32_t offsets[CDEFER_NOTHER]);
 
 /* The row of pc (a return address - 1, or an exact pc after a signal
  * frame), from the cache or decoded; false if pc has no unwind info. */
@@ -260,10 +284,20 @@ CDEFER_HIDDEN void cdefer_frame_cache_put(const struct cdefer_unwind_row *row,
  * every cached row is stale. */
 CDEFER_HIDDEN void cdefer_frame_cache_invalidate(void);
 
+/* A panic passed the signal frame at pc, whose stack pointer is sp: the
+ * interrupted code's floating-point control state comes back (fault.c). */
+CDEFER_HIDDEN void cdefer_signal_frame_passed(uintptr_t pc, uintptr_t sp);
 /* A libunwind cursor at frame f, whose pc is looked up at pc. */
 CDEFER_HIDDEN bool cdefer_frame_cursor(const struct cdefer_frame *f,
                                        uintptr_t pc, unw_context_t *context,
                                        unw_cursor_t *cursor);
+/* A new cursor at the frame cursor is at, with all its general registers
+ * (not only those a call preserves), looked up at pc as it is: libunwind
+ * looks the pc of a frame it stepped to one byte back, which is wrong for
+ * the frame a signal interrupted. */
+CDEFER_HIDDEN bool cdefer_cursor_rebuild(unw_cursor_t *cursor, uintptr_t pc,
+                                         unw_context_t *context,
+                                         unw_cursor_t *out);
 /* The registers of the frame cursor is at. */
 CDEFER_HIDDEN void cdefer_frame_from_cursor(unw_cursor_t *cursor,
                                             struct cdefer_frame *f);

@@ -21,7 +21,7 @@
 #include <unistd.h>
 
 struct signal_stack_range {
-  uintptr_t lo, hi; /* empty (lo == hi) when the thread has none */
+  uintptr_t lo, size; /* size 0 when the thread has none */
   bool known;
 };
 
@@ -36,15 +36,16 @@ bool cdefer_on_signal_stack(void) {
       return false;
     if (current.ss_flags & SS_ONSTACK)
       return true;
-    range->lo = range->hi = 0;
+    range->lo = range->size = 0;
     if (!(current.ss_flags & SS_DISABLE)) {
       range->lo = (uintptr_t)current.ss_sp;
-      range->hi = range->lo + current.ss_size;
+      range->size = current.ss_size;
     }
     range->known = true;
   }
   uintptr_t sp = (uintptr_t)__builtin_frame_address(0);
-  return sp >= range->lo && sp < range->hi;
+  /* Overflow-safe: sp below lo wraps to a large difference. */
+  return sp - range->lo < range->size;
 }
 
 CDEFER_ABI int sigaltstack(const stack_t *restrict ss, stack_t *restrict old) {

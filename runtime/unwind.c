@@ -26,6 +26,9 @@
  *    unwind with cdefer_unwind_stop as its stop function (the exception's
  *    private fields say so), and the stop function hands the panic back to
  *    the walk at the next frame.
+ * Past a signal frame (a panic raised by a signal handler) the interrupted
+ * frame is looked up at its exact pc, its pending calls are made as a
+ * faulting frame's are, and no landing pad is entered in it.
  * When the walk reaches the end of the stack nothing recovered: the report
  * is written and the process exits with status 2.
  *
@@ -172,57 +175,69 @@ static void ask_foreign_personality(struct cdefer_panic *p,
 
 /* The frames only libunwind can step: f, whose CFI is beyond a row (an
  * expression, a signal frame), and, past a signal frame, the frame it
- * returns to, whose CFI may need registers a call does not preserve. The
- * cursor starts at the frame below f, from (when there is one), so that
- * libunwind reaches f as the caller it is (a return address is looked up
- * one byte back; a cursor's first frame is not). Leaves in f the first
- * frame above them, for the walk to go on with. */
+ * returns to if its CFI too is beyond a row (it may need registers a call
+ * does not preserve). The cursor starts at the frame below f, from (when
+ * there is one), so that libunwind reaches f as the caller it is (a return
+ * address is looked up one byte back; a cursor's first frame is not).
+ * Leaves in f the first frame above them that a row can step, for the walk
+ * to go on with (*exact: an interrupted frame). */
 static void walk_with_libunwind(struct cdefer_panic *p,
                                 const struct cdefer_frame *from,
                                 bool from_exact, struct cdefer_frame *f,
                                 bool *exact, bool *after_fault) {
   unw_context_t context;
-  unw_cursor_t cursor;
+  /* Two cursors: the one in use, and the one an interrupted frame's is
+   * rebuilt in. */
+  unw_cursor_t cursors[2];
+  unw_cursor_t *cursor = &cursors[0];
   if (from != NULL) {
     if (!cdefer_frame_cursor(
             from, from->regs[CDEFER_RIP] - (from_exact ? 0 : 1), &context,
-            &cursor) ||
-        unw_step(&cursor) <= 0)
+            cursor) ||
+        unw_step(cursor) <= 0)
       end_of_stack(p, 0);
   } else if (!cdefer_frame_cursor(f, f->regs[CDEFER_RIP] - (*exact ? 0 : 1),
-                                  &context, &cursor)) {
+                                  &context, cursor)) {
     end_of_stack(p, 0);
   }
   for (;;) {
-    cdefer_frame_from_cursor(&cursor, f);
+    cdefer_frame_from_cursor(cursor, f);
     struct cdefer_unwind_row row;
     bool known =
         cdefer_frame_row(f->regs[CDEFER_RIP] - (*exact ? 0 : 1), &row);
     pass_frame(p, f);
     if (*after_fault && known && row.function != NULL)
       cdefer_fault_at_frame(p, f, &row, *exact);
-    ask_personality(p, &cursor);
+    /* A frame a signal interrupted has no landing pad to enter (see
+     * walk). */
+    if (!*exact)
+      ask_personality(p, cursor);
     bool signal_frame = known && (row.flags & CDEFER_ROW_SIGNAL);
-    if (unw_step(&cursor) <= 0)
+    if (unw_step(cursor) <= 0)
       end_of_stack(p, 0);
+    if (signal_frame)
+      cdefer_signal_frame_passed(f->regs[CDEFER_RIP], f->regs[CDEFER_RSP]);
+    cdefer_frame_from_cursor(cursor, f);
     *exact = signal_frame;
-    if (!signal_frame) {
-      cdefer_frame_from_cursor(&cursor, f);
+    if (!signal_frame)
       return;
-    }
     /* The frames a signal interrupted stopped anywhere, as a fault stops
      * its frame: their calls may have been proved not to unwind. */
     p->interrupted = true;
     *after_fault = true;
-    /* libunwind (LLVM 19) looks the interrupted frame up at pc - 1, as if
-     * it were a return address: one byte back may lie in the function
-     * before, or before a push that moved the CFA. The walk steps that
-     * frame itself, at its exact pc, unless a row cannot hold its rules. */
-    cdefer_frame_from_cursor(&cursor, f);
-    struct cdefer_unwind_row interrupted;
-    if (cdefer_frame_row(f->regs[CDEFER_RIP], &interrupted) &&
-        !(interrupted.flags & CDEFER_ROW_LIBUNWIND))
+    /* The interrupted frame's pc is where it stopped, not a return
+     * address; libunwind's cursor has looked it up one byte back, which
+     * can be another row or another function. A row looked up at the pc
+     * itself steps it; if it cannot, a cursor rebuilt at the pc, with
+     * every register the signal frame restored. */
+    if (cdefer_frame_row(f->regs[CDEFER_RIP], &row) &&
+        !(row.flags & CDEFER_ROW_LIBUNWIND))
       return;
+    unw_cursor_t *rebuilt = cursor == &cursors[0] ? &cursors[1] : &cursors[0];
+    if (!cdefer_cursor_rebuild(cursor, f->regs[CDEFER_RIP], &context,
+                               rebuilt))
+      end_of_stack(p, 0);
+    cursor = rebuilt;
   }
 }
 
@@ -262,7 +277,15 @@ walk(struct cdefer_panic *p, struct cdefer_frame *f, bool exact) {
     pass_frame(p, f);
     if (after_fault && row.function != NULL)
       cdefer_fault_at_frame(p, f, &row, exact);
-    if (row.flags & CDEFER_ROW_FOREIGN)
+    /* A landing pad is entered from its call site, with the frame as the
+     * call left it. A frame a signal interrupted (exact) stopped anywhere:
+     * in a prologue or an epilogue, with the stack pointer elsewhere, yet
+     * inside a call-site range that LLVM extended over the instructions
+     * between two calls with the same landing pad. Its deferred calls have
+     * been made above; its landing pad is not entered. */
+    if (exact)
+      ;
+    else if (row.flags & CDEFER_ROW_FOREIGN)
       ask_foreign_personality(p, f, pc);
     else if (row.landing_pad != 0)
       enter_landing_pad(p, f, &row);

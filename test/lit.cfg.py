@@ -82,6 +82,15 @@ if os.path.exists(os.path.join(llvm_bin, "ld.lld")):
     config.available_features.add("lld")
 if shutil.which("go"):
     config.available_features.add("go")
+# Vector extensions of the machine the tests run on.
+try:
+    with open("/proc/cpuinfo") as cpuinfo:
+        cpu_flags = set(cpuinfo.read().split())
+    for flag in ("avx2", "avx512f"):
+        if flag in cpu_flags:
+            config.available_features.add(flag)
+except OSError:
+    pass
 if "-fsanitize=address" in config.cdefer_cflags:
     config.available_features.add("asan")
 if "valgrind" in config.cdefer_run_prefix:
