@@ -97,9 +97,11 @@ CDEFER_API void cdefer_task_set_stack(cdefer_task_t *task, void *base,
  * running, as an lvalue of type T (the function's return type). Deferred
  * code reads and writes through it the value the function returns: after a
  * `return expr;` it holds that value, and after a recovered panic the
- * function returns whatever it holds (zero if no `return` ran) - Go's named
- * results. Valid only in a function with defer statements (in a deferred
- * block, or passed by address to a deferred call). */
+ * function returns whatever it holds (zero if neither a `return` nor the
+ * function's own code stored it) - Go's named results. Valid only in a
+ * function with defer statements: in a deferred block, passed by address
+ * to a deferred call, or in the function's own code, which may set it
+ * before it panics. */
 #define cdefer_result(T) (*(T *)__cdefer_result_slot())
 CDEFER_API void *__cdefer_result_slot(void); /* replaced by the cdefer pass */
 
