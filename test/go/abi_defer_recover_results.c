@@ -3,10 +3,10 @@
 // (Go: in the result registers). The results (a int, b string, _ int, c S,
 // d [2]int) become a struct returned by value (in memory, through the
 // hidden result pointer). Go assigns the named results before deferring;
-// C code outside deferred code cannot name the result, so the values are
-// assigned to locals and the recovering deferred block stores them into
-// cdefer_result, leaving the unnamed `_` member as it is: it must be zero,
-// since no return ran (SPEC 3.5). Go's string is a (pointer, length) pair.
+// the body assigns them through cdefer_result as Go does, and the deferred
+// block only recovers. The unnamed `_` member is never written: it must be
+// zero, the zero value Go gives every result (SPEC 3.5). Go's string is a
+// (pointer, length) pair.
 // Expected output: Inputs/abi_defer_recover_results.check, from
 // regen-expected.sh.
 //
@@ -49,18 +49,11 @@ static const struct S c0 = {1, 2, 3, 4};
 static const long d0[2] = {111, 222};
 
 __attribute__((noinline)) static struct results F(void) {
-  long a;
-  struct gostring b;
-  struct S c;
-  long d[2];
-  a = a0, b = b0, c = c0, d[0] = d0[0], d[1] = d0[1];
-  __attribute__((defer)) {
-    recover();
-    cdefer_result(struct results).a = a;
-    cdefer_result(struct results).b = b;
-    cdefer_result(struct results).c = c;
-    memcpy(cdefer_result(struct results).d, d, sizeof d);
-  }
+  cdefer_result(struct results).a = a0;
+  cdefer_result(struct results).b = b0;
+  cdefer_result(struct results).c = c0;
+  memcpy(cdefer_result(struct results).d, d0, sizeof d0);
+  __attribute__((defer)) { recover(); }
   panic("XXX");
 }
 

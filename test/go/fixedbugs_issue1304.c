@@ -17,9 +17,14 @@
 #include <stdio.h>
 #include "Inputs/goport.h"
 
-/* At -O2 the RUN lines make a volatile: C's compiler may move the store
- * a = 3 above the division (whose fault is undefined behaviour in C), and
- * did. fixedbugs_issue1304_O2.c runs the faithful port at -O2 (XFAIL). */
+/* At -O2 the RUN lines make a volatile. Otherwise a = 3 overwrites the
+ * quotient with no read of a in between, so clang deletes the quotient's
+ * store and then the unused division (division by zero is undefined in C;
+ * LLVM's division has no side effects): nothing faults, the deferred block
+ * runs at the normal return and sees 3. Volatile stores must happen, in
+ * order, and the quotient's needs the division. A C-semantics limit
+ * (docs/limits.md, "What the deferred code sees"); fixedbugs_issue1304_O2.c
+ * runs the faithful port at -O2 (XFAIL). */
 #ifndef GOPORT_A_QUALIFIER
 #define GOPORT_A_QUALIFIER
 #endif

@@ -4,13 +4,17 @@
 // copy) and recovers. append -> copying *e into a fixed buffer; the fault
 // becomes a panic with cdefer_enable_fault_panics(); e is read from a
 // volatile. main -> go_main, so that "ok" follows.
-// At -O2 this fails in every lowering (a cdefer defect): the RUN lines here
-// are the -O0 ones; fixedbugs_issue32288_O2.c has the -O2 ones (XFAIL).
+// This checks SPEC 3.4/3.10 when the faulting callee never returns (at -O2
+// clang infers f noreturn and nounwind, so the call has no landing pad):
+// main's deferred block still runs and recovers, and main returns normally.
 // Expected output: Inputs/fixedbugs_issue32288.check, from regen-expected.sh.
 //
 // RUN: %cdefer-cc -O0 %s -o %t.O0 && %run %t.O0 2>&1 | %{gocheck} %S/Inputs/fixedbugs_issue32288.check
+// RUN: %cdefer-cc -O2 -g %s -o %t.O2g && %run %t.O2g 2>&1 | %{gocheck} %S/Inputs/fixedbugs_issue32288.check
 // RUN: %cdefer-cc -O0 %{chained} %s -o %t.cO0 && %run %t.cO0 2>&1 | %{gocheck} %S/Inputs/fixedbugs_issue32288.check
+// RUN: %cdefer-cc -O2 %{chained} %s -o %t.cO2 && %run %t.cO2 2>&1 | %{gocheck} %S/Inputs/fixedbugs_issue32288.check
 // RUN: %cdefer-cc -O0 %{pooled} %s -o %t.pO0 && %run %t.pO0 2>&1 | %{gocheck} %S/Inputs/fixedbugs_issue32288.check
+// RUN: %cdefer-cc -O2 %{pooled} %s -o %t.pO2 && %run %t.pO2 2>&1 | %{gocheck} %S/Inputs/fixedbugs_issue32288.check
 
 #include <defer.h>
 #include <stdint.h>

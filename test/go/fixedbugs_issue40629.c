@@ -6,13 +6,17 @@
 // intact when the first one runs. The fault (*g = 0 through a nil pointer)
 // becomes a panic with cdefer_enable_fault_panics(); g is read from a
 // volatile. fmt.Printf -> printf. main -> go_main, so that "ok" follows.
-// At -O2 this fails in every lowering (a cdefer defect): the RUN lines here
-// are the -O0 ones; fixedbugs_issue40629_O2.c has the -O2 ones (XFAIL).
+// This checks SPEC 3.4/3.10 for a fault in a function with no reachable
+// return: its pending deferred calls run, the first one recovers, and the
+// function returns normally to main, in every lowering at -O0 and -O2.
 // Expected output: Inputs/fixedbugs_issue40629.check, from regen-expected.sh.
 //
 // RUN: %cdefer-cc -O0 %s -o %t.O0 && %run %t.O0 2>&1 | %{gocheck} %S/Inputs/fixedbugs_issue40629.check
+// RUN: %cdefer-cc -O2 -g %s -o %t.O2g && %run %t.O2g 2>&1 | %{gocheck} %S/Inputs/fixedbugs_issue40629.check
 // RUN: %cdefer-cc -O0 %{chained} %s -o %t.cO0 && %run %t.cO0 2>&1 | %{gocheck} %S/Inputs/fixedbugs_issue40629.check
+// RUN: %cdefer-cc -O2 %{chained} %s -o %t.cO2 && %run %t.cO2 2>&1 | %{gocheck} %S/Inputs/fixedbugs_issue40629.check
 // RUN: %cdefer-cc -O0 %{pooled} %s -o %t.pO0 && %run %t.pO0 2>&1 | %{gocheck} %S/Inputs/fixedbugs_issue40629.check
+// RUN: %cdefer-cc -O2 %{pooled} %s -o %t.pO2 && %run %t.pO2 2>&1 | %{gocheck} %S/Inputs/fixedbugs_issue40629.check
 
 #include <defer.h>
 #include <pthread.h>

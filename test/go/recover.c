@@ -15,19 +15,17 @@
 // Left out: test9reflect*, test10reflect* .. test14reflect*, test15 and
 // test16 (reflect.Method / reflect.MakeFunc: no C counterpart), and the
 // GOSSAINTERP switch.
-// test4 relies on `defer recover()` in a function that runs as a deferred
-// call, which the chained and pooled lowerings get wrong: their RUN lines
-// here build with -DGOPORT_SKIP_DEFER_RECOVER, which leaves test4 out;
-// recover_deferred_recover_calls_chained.c runs the full port in those
-// lowerings (XFAIL).
+// test4 checks `defer recover()` in a function that runs as a deferred
+// call: the deferred recover() recovers the panic when that function
+// returns, in every lowering.
 // Expected output: Inputs/recover.check, from regen-expected.sh.
 //
 // RUN: %cdefer-cc -O0 %s -o %t.O0 && %run %t.O0 2>&1 | %{gocheck} %S/Inputs/recover.check
 // RUN: %cdefer-cc -O2 -g %s -o %t.O2g && %run %t.O2g 2>&1 | %{gocheck} %S/Inputs/recover.check
-// RUN: %cdefer-cc -O0 %{chained} -DGOPORT_SKIP_DEFER_RECOVER %s -o %t.cO0 && %run %t.cO0 2>&1 | %{gocheck} %S/Inputs/recover.check
-// RUN: %cdefer-cc -O2 %{chained} -DGOPORT_SKIP_DEFER_RECOVER %s -o %t.cO2 && %run %t.cO2 2>&1 | %{gocheck} %S/Inputs/recover.check
-// RUN: %cdefer-cc -O0 %{pooled} -DGOPORT_SKIP_DEFER_RECOVER %s -o %t.pO0 && %run %t.pO0 2>&1 | %{gocheck} %S/Inputs/recover.check
-// RUN: %cdefer-cc -O2 %{pooled} -DGOPORT_SKIP_DEFER_RECOVER %s -o %t.pO2 && %run %t.pO2 2>&1 | %{gocheck} %S/Inputs/recover.check
+// RUN: %cdefer-cc -O0 %{chained} %s -o %t.cO0 && %run %t.cO0 2>&1 | %{gocheck} %S/Inputs/recover.check
+// RUN: %cdefer-cc -O2 %{chained} %s -o %t.cO2 && %run %t.cO2 2>&1 | %{gocheck} %S/Inputs/recover.check
+// RUN: %cdefer-cc -O0 %{pooled} %s -o %t.pO0 && %run %t.pO0 2>&1 | %{gocheck} %S/Inputs/recover.check
+// RUN: %cdefer-cc -O2 %{pooled} %s -o %t.pO2 && %run %t.pO2 2>&1 | %{gocheck} %S/Inputs/recover.check
 
 #include <defer.h>
 #include <stdbool.h>
@@ -459,9 +457,7 @@ int main(void) {
   test1WithClosures();
   test2();
   test3();
-#ifndef GOPORT_SKIP_DEFER_RECOVER
   test4();
-#endif
   test5();
   test6();
   test6WithClosures();

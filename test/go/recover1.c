@@ -5,19 +5,17 @@
 // syntax) is a static helper, deferred by a call; the one that only
 // recovers (test4) is a deferred block. `defer recover()` is a deferred
 // call of recover() itself, as in Go.
-// Nothing left out, but test5 and test6 rely on `defer recover()` in a
-// function that runs as a deferred call, which cdefer gets wrong (see
-// recover1_deferred_recover_calls.c, the full port, XFAIL): this file
-// builds with -DGOPORT_SKIP_DEFER_RECOVER, which leaves them out, so the
-// other tests keep running in every lowering.
+// Nothing left out. test5 and test6 check `defer recover()` in a function
+// that runs as a deferred call: it recovers the panic when that function
+// returns (test6: also after the function recovered a panic of its own).
 // Expected output: Inputs/recover1.check, from regen-expected.sh.
 //
-// RUN: %cdefer-cc -O0 -DGOPORT_SKIP_DEFER_RECOVER %s -o %t.O0 && %run %t.O0 2>&1 | %{gocheck} %S/Inputs/recover1.check
-// RUN: %cdefer-cc -O2 -g -DGOPORT_SKIP_DEFER_RECOVER %s -o %t.O2g && %run %t.O2g 2>&1 | %{gocheck} %S/Inputs/recover1.check
-// RUN: %cdefer-cc -O0 %{chained} -DGOPORT_SKIP_DEFER_RECOVER %s -o %t.cO0 && %run %t.cO0 2>&1 | %{gocheck} %S/Inputs/recover1.check
-// RUN: %cdefer-cc -O2 %{chained} -DGOPORT_SKIP_DEFER_RECOVER %s -o %t.cO2 && %run %t.cO2 2>&1 | %{gocheck} %S/Inputs/recover1.check
-// RUN: %cdefer-cc -O0 %{pooled} -DGOPORT_SKIP_DEFER_RECOVER %s -o %t.pO0 && %run %t.pO0 2>&1 | %{gocheck} %S/Inputs/recover1.check
-// RUN: %cdefer-cc -O2 %{pooled} -DGOPORT_SKIP_DEFER_RECOVER %s -o %t.pO2 && %run %t.pO2 2>&1 | %{gocheck} %S/Inputs/recover1.check
+// RUN: %cdefer-cc -O0 %s -o %t.O0 && %run %t.O0 2>&1 | %{gocheck} %S/Inputs/recover1.check
+// RUN: %cdefer-cc -O2 -g %s -o %t.O2g && %run %t.O2g 2>&1 | %{gocheck} %S/Inputs/recover1.check
+// RUN: %cdefer-cc -O0 %{chained} %s -o %t.cO0 && %run %t.cO0 2>&1 | %{gocheck} %S/Inputs/recover1.check
+// RUN: %cdefer-cc -O2 %{chained} %s -o %t.cO2 && %run %t.cO2 2>&1 | %{gocheck} %S/Inputs/recover1.check
+// RUN: %cdefer-cc -O0 %{pooled} %s -o %t.pO0 && %run %t.pO0 2>&1 | %{gocheck} %S/Inputs/recover1.check
+// RUN: %cdefer-cc -O2 %{pooled} %s -o %t.pO2 && %run %t.pO2 2>&1 | %{gocheck} %S/Inputs/recover1.check
 
 #include <defer.h>
 #include <stdio.h>
@@ -146,10 +144,8 @@ int main(void) {
   test2();
   test3();
   test4();
-#ifndef GOPORT_SKIP_DEFER_RECOVER
   test5();
   test6();
-#endif
   test7();
   printf("ok\n");
   return 0;

@@ -4,23 +4,25 @@
 // before the fault.
 //
 // Mapping: debug.SetPanicOnFault(true) -> cdefer_enable_fault_panics();
-// Go's named results (n int, err error) -> a struct result. Go's loop
-// increments the named result n itself; C code outside deferred code
-// cannot name the result (cdefer_result is for deferred code), so the loop
-// counts in a local n and the deferred block, which reads n by reference
-// as it is when the block runs (SPEC 3.1), stores it into the result along
-// with the error. That is the property Go's test checks: n must not be a
-// stale value. dst is a pointer to volatile so that C's compiler copies
-// byte by byte as Go does (it may not turn the loop into memcpy).
+// Go's named results (n int, err error) -> cdefer_result(struct
+// memcopy_result): the loop increments its n in the body as Go's does, the
+// deferred block sets its err, and the bare `return` returns it (their
+// zero values, which Go gives named results, are stored first). At -O2 the
+// loop makes no call, so this checks that a result the body writes is in
+// memory when a fault stops the loop (docs/limits.md, "What the deferred
+// code sees"). `recover().(error)` -> a recovered fault (a panic with a
+// signal); err = r -> the panic's message. dst is a pointer to volatile so
+// that C's compiler copies byte by byte as Go does (it may not turn the
+// loop into memcpy).
 // syscall.Mmap/Mprotect -> mmap/mprotect; log.Fatalf -> message + exit 1.
 // Expected output: Inputs/recover4.check, from regen-expected.sh.
 //
 // RUN: %cdefer-cc -O0 %s -o %t.O0 && %run %t.O0 2>&1 | %{gocheck} %S/Inputs/recover4.check
-// RUN: %cdefer-cc -O2 -g -DGOPORT_N_QUALIFIER=volatile %s -o %t.O2g && %run %t.O2g 2>&1 | %{gocheck} %S/Inputs/recover4.check
+// RUN: %cdefer-cc -O2 -g %s -o %t.O2g && %run %t.O2g 2>&1 | %{gocheck} %S/Inputs/recover4.check
 // RUN: %cdefer-cc -O0 %{chained} %s -o %t.cO0 && %run %t.cO0 2>&1 | %{gocheck} %S/Inputs/recover4.check
-// RUN: %cdefer-cc -O2 %{chained} -DGOPORT_N_QUALIFIER=volatile %s -o %t.cO2 && %run %t.cO2 2>&1 | %{gocheck} %S/Inputs/recover4.check
+// RUN: %cdefer-cc -O2 %{chained} %s -o %t.cO2 && %run %t.cO2 2>&1 | %{gocheck} %S/Inputs/recover4.check
 // RUN: %cdefer-cc -O0 %{pooled} %s -o %t.pO0 && %run %t.pO0 2>&1 | %{gocheck} %S/Inputs/recover4.check
-// RUN: %cdefer-cc -O2 %{pooled} -DGOPORT_N_QUALIFIER=volatile %s -o %t.pO2 && %run %t.pO2 2>&1 | %{gocheck} %S/Inputs/recover4.check
+// RUN: %cdefer-cc -O2 %{pooled} %s -o %t.pO2 && %run %t.pO2 2>&1 | %{gocheck} %S/Inputs/recover4.check
 
 #include <defer.h>
 #include <errno.h>
@@ -32,15 +34,6 @@
 #include <unistd.h>
 #include "Inputs/goport.h"
 
-/* At -O2 the RUN lines above make n volatile: a store made after the
- * function's last call or defer statement may not have happened when a
- * fault stops it (docs/limits.md, "What the deferred code sees"), and this
- * loop makes no call. recover4_O2_stale_local.c runs the faithful port at
- * -O2 (XFAIL). */
-#ifndef GOPORT_N_QUALIFIER
-#define GOPORT_N_QUALIFIER
-#endif
-
 struct memcopy_result {
   long n;
   const char *err;
@@ -50,21 +43,20 @@ static char errtext[128];
 
 static struct memcopy_result memcopy(volatile unsigned char *dst, long dstlen,
                                      const unsigned char *src, long srclen) {
-  GOPORT_N_QUALIFIER long n = 0;
+  cdefer_result(struct memcopy_result) = (struct memcopy_result){0, NULL};
   __attribute__((defer)) {
     const cdefer_panic_t *r = recover();
     if (r != NULL && cdefer_panic_signal(r) != 0) { /* recover().(error) */
-      snprintf(errtext, sizeof errtext, "-DGOPORT_N_QUALIFIER=volatile %s", cdefer_panic_message(r));
+      snprintf(errtext, sizeof errtext, "%s", cdefer_panic_message(r));
       cdefer_result(struct memcopy_result).err = errtext;
-      cdefer_result(struct memcopy_result).n = n;
     }
   }
 
   for (long i = 0; i < dstlen && i < srclen; i++) {
     dst[i] = src[i];
-    n++;
+    cdefer_result(struct memcopy_result).n++;
   }
-  return (struct memcopy_result){n, NULL};
+  return cdefer_result(struct memcopy_result);
 }
 
 __attribute__((format(printf, 1, 2))) static void fatalf(const char *fmt,

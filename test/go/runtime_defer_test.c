@@ -15,20 +15,18 @@
 // Left out: TestIssue37688, TestIssue43920 and TestIssue43941 (ported
 // already: test/e2e/panic_go_issue37688.c and
 // test/e2e/panic_go_issues_43920_43941.c).
-// cdefer rejects TestNonSSAableArgs' `defer f(sideeffect2(foo).element)`
-// (a deferred call whose argument is a member of a call's result): the RUN
-// lines build with -DGOPORT_AVOID_MEMBER_OF_CALL_ARG, which evaluates that
-// argument into a local first; runtime_defer_test_member_of_call_arg.c
-// builds the faithful form (XFAIL).
+// TestNonSSAableArgs' `defer f(sideeffect2(foo).element)` is kept as it
+// is: a deferred call whose argument is a member of a call's result (clang
+// wraps the call in an ExprWithCleanups), evaluated at the defer statement.
 // Expected output: Inputs/runtime_defer_test.check, from regen-expected.sh
 // (`go test -run` of the same tests must pass).
 //
-// RUN: %cdefer-cc -O0 -DGOPORT_AVOID_MEMBER_OF_CALL_ARG %s -o %t.O0 && %run %t.O0 2>&1 | %{gocheck} %S/Inputs/runtime_defer_test.check
-// RUN: %cdefer-cc -O2 -g -DGOPORT_AVOID_MEMBER_OF_CALL_ARG %s -o %t.O2g && %run %t.O2g 2>&1 | %{gocheck} %S/Inputs/runtime_defer_test.check
-// RUN: %cdefer-cc -O0 %{chained} -DGOPORT_AVOID_MEMBER_OF_CALL_ARG %s -o %t.cO0 && %run %t.cO0 2>&1 | %{gocheck} %S/Inputs/runtime_defer_test.check
-// RUN: %cdefer-cc -O2 %{chained} -DGOPORT_AVOID_MEMBER_OF_CALL_ARG %s -o %t.cO2 && %run %t.cO2 2>&1 | %{gocheck} %S/Inputs/runtime_defer_test.check
-// RUN: %cdefer-cc -O0 %{pooled} -DGOPORT_AVOID_MEMBER_OF_CALL_ARG %s -o %t.pO0 && %run %t.pO0 2>&1 | %{gocheck} %S/Inputs/runtime_defer_test.check
-// RUN: %cdefer-cc -O2 %{pooled} -DGOPORT_AVOID_MEMBER_OF_CALL_ARG %s -o %t.pO2 && %run %t.pO2 2>&1 | %{gocheck} %S/Inputs/runtime_defer_test.check
+// RUN: %cdefer-cc -O0 %s -o %t.O0 && %run %t.O0 2>&1 | %{gocheck} %S/Inputs/runtime_defer_test.check
+// RUN: %cdefer-cc -O2 -g %s -o %t.O2g && %run %t.O2g 2>&1 | %{gocheck} %S/Inputs/runtime_defer_test.check
+// RUN: %cdefer-cc -O0 %{chained} %s -o %t.cO0 && %run %t.cO0 2>&1 | %{gocheck} %S/Inputs/runtime_defer_test.check
+// RUN: %cdefer-cc -O2 %{chained} %s -o %t.cO2 && %run %t.cO2 2>&1 | %{gocheck} %S/Inputs/runtime_defer_test.check
+// RUN: %cdefer-cc -O0 %{pooled} %s -o %t.pO0 && %run %t.pO0 2>&1 | %{gocheck} %S/Inputs/runtime_defer_test.check
+// RUN: %cdefer-cc -O2 %{pooled} %s -o %t.pO2 && %run %t.pO2 2>&1 | %{gocheck} %S/Inputs/runtime_defer_test.check
 
 #include <defer.h>
 #include <stdint.h>
@@ -250,12 +248,7 @@ static void TestNonSSAableArgs(void) {
   containsBigStruct foo = {{0}};
   foo.element.z = 4;
   __attribute__((defer)) nonSSA_func4(foo.element);
-#ifndef GOPORT_AVOID_MEMBER_OF_CALL_ARG
   __attribute__((defer)) nonSSA_func5(sideeffect2(foo).element);
-#else
-  bigStruct tmp = sideeffect2(foo).element;
-  __attribute__((defer)) nonSSA_func5(tmp);
-#endif
 }
 
 __attribute__((noinline)) static void doPanic(void) { panic("Test panic"); }

@@ -2,11 +2,10 @@
 // test6: `defer recover()` inside a function F that runs as a deferred call
 // during a panic recovers that panic when F returns (Go: recover is then
 // called by F's own deferreturn, "like a normal call from this func").
-//
-// XFAIL: *
-// cdefer defect: the chained and pooled lowerings never recover here (case
-// 1), and no lowering does once F has recovered a nested panic of its own,
-// so that its remaining deferred calls run from the runtime (case 2).
+// This checks it in every lowering at -O0 and -O2, both when F's deferred
+// calls run at its return (case 1) and when F has recovered a nested panic
+// of its own, so that its remaining deferred calls run from the runtime
+// (case 2).
 //
 // RUN: %cdefer-cc -O0 %s -o %t.O0 && %run %t.O0 2>&1 | FileCheck %s
 // RUN: %cdefer-cc -O2 %s -o %t.O2 && %run %t.O2 2>&1 | FileCheck %s
