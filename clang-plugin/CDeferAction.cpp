@@ -7,7 +7,9 @@
 //  * hands every function body (and the body of each block literal in a
 //    file-scope initializer) to DeferSiteMarker before CodeGen sees it;
 //  * refuses to compile code that uses the attribute when the lowering pass
-//    is not loaded, because the marked sites would otherwise never run.
+//    is not loaded, because the marked sites would otherwise never run, or
+//    with code generation options under which a fault could not run a
+//    function's deferred calls (functions split into several sections).
 //
 //===----------------------------------------------------------------------===//
 
@@ -19,6 +21,7 @@
 #include "clang/AST/Expr.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendPluginRegistry.h"
+#include "llvm/Support/CommandLine.h"
 
 #include <dlfcn.h>
 
@@ -89,16 +92,53 @@ private:
     if (!Body || Marker.markBody(Body, ReturnType, Fn) == 0 || CheckedPass)
       return;
     CheckedPass = true;
-    if (!generatesCode(CI.getFrontendOpts().ProgramAction) ||
-        isLoweringPassLoaded(CI.getCodeGenOpts()))
+    if (!generatesCode(CI.getFrontendOpts().ProgramAction))
       return;
     DiagnosticsEngine &Diags = CI.getDiagnostics();
-    Diags.Report(Marker.firstSiteLoc(),
-                 Diags.getCustomDiagID(
-                     DiagnosticsEngine::Error,
-                     "'defer' is used but the cdefer lowering pass is not "
-                     "loaded: add -fpass-plugin=<libdir>/CDeferPass.so "
-                     "(cdefer-cc adds it)"));
+    if (!isLoweringPassLoaded(CI.getCodeGenOpts())) {
+      Diags.Report(Marker.firstSiteLoc(),
+                   Diags.getCustomDiagID(
+                       DiagnosticsEngine::Error,
+                       "'defer' is used but the cdefer lowering pass is not "
+                       "loaded: add -fpass-plugin=<libdir>/CDeferPass.so "
+                       "(cdefer-cc adds it)"));
+      return;
+    }
+    if (const char *Option = codeSplittingOption(CI.getCodeGenOpts());
+        Option && faultFramesEnabled())
+      Diags.Report(
+          Marker.firstSiteLoc(),
+          Diags.getCustomDiagID(
+              DiagnosticsEngine::Error,
+              "cdefer: %0 puts parts of a function in sections of their own, "
+              "where a fault could not run the function's deferred calls; "
+              "drop it, or turn fault support off with -mllvm "
+              "-cdefer-fault-frames=0"))
+          << Option;
+  }
+
+  /// The code generation option that places parts of a function in other
+  /// sections, with unwind entries that do not name the function, if any:
+  /// basic block sections (but `labels`), or function splitting with a
+  /// profile to split by.
+  static const char *codeSplittingOption(const CodeGenOptions &Opts) {
+    if (Opts.BBSections == "all")
+      return "-fbasic-block-sections=all";
+    if (llvm::StringRef(Opts.BBSections).starts_with("list="))
+      return "-fbasic-block-sections=list";
+    if (Opts.SplitMachineFunctions && (!Opts.ProfileInstrumentUsePath.empty() ||
+                                       !Opts.SampleProfileFile.empty()))
+      return "-fsplit-machine-functions with a profile";
+    return nullptr;
+  }
+
+  /// Whether the lowering pass emits fault support (its option
+  /// -cdefer-fault-frames, registered when the pass plugin was loaded).
+  static bool faultFramesEnabled() {
+    auto &Opts = llvm::cl::getRegisteredOptions();
+    auto It = Opts.find("cdefer-fault-frames");
+    return It == Opts.end() ||
+           static_cast<llvm::cl::opt<bool> *>(It->second)->getValue();
   }
 
   CompilerInstance &CI;

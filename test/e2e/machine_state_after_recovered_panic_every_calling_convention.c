@@ -13,7 +13,7 @@
 // RUN: %cdefer-cc -O0 -mllvm -cdefer-force-pooled %s -o %t.O0pooled && %run %t.O0pooled | FileCheck %s
 // RUN: %cdefer-cc -O2 -mllvm -cdefer-force-pooled %s -o %t.pooled && %run %t.pooled | FileCheck %s
 // RUN: %cdefer-cc -O2 -fsplit-machine-functions %s -o %t.split && %run %t.split | FileCheck %s
-// RUN: %cdefer-cc -O0 -fbasic-block-sections=all %s -o %t.O0bbsections && %run %t.O0bbsections | FileCheck %s
+// RUN: %cdefer-cc -O2 -fbasic-block-sections=labels %s -o %t.O2bblabels && %run %t.O2bblabels | FileCheck %s
 // valgrind reports the faulting access itself, handled or not.
 // UNSUPPORTED: valgrind
 
