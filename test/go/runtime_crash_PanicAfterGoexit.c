@@ -4,10 +4,8 @@
 // (exit 2). runtime.Goexit() -> pthread_exit(NULL) on the main thread,
 // which runs the pending deferred calls (SPEC 3.11).
 //
-// XFAIL: *
-// cdefer defect: the report shows a phantom empty panic for the
-// pthread_exit unwind: "panic: " then "\tpanic: hello" (exit 2); Go (and
-// SPEC 3.7, one line per panic) show only "panic: hello".
+// It found that the report showed a phantom empty panic line for the
+// pthread_exit unwind before "panic: hello" (fixed).
 // Expected output: Inputs/runtime_crash_PanicAfterGoexit.check, from
 // regen-expected.sh.
 //

@@ -12,16 +12,16 @@
 // while panicking ends the thread and the panic with it.
 // cdefer lets the thread go on after pthread_exit in the two
 // RecoverBeforePanicAfterGoexit cases: the RUN lines build with
-// -DGOPORT_SKIP_RECOVER_AFTER_GOEXIT, which leaves them out;
+//, which leaves them out;
 // runtime_goexit_recover_before_panic.c runs all cases (XFAIL).
 // Expected output: Inputs/runtime_goexit.check, from regen-expected.sh.
 //
-// RUN: %cdefer-cc -O0 -DGOPORT_SKIP_RECOVER_AFTER_GOEXIT %s -o %t.O0 && %run %t.O0 2>&1 | %{gocheck} %S/Inputs/runtime_goexit.check
-// RUN: %cdefer-cc -O2 -g -DGOPORT_SKIP_RECOVER_AFTER_GOEXIT %s -o %t.O2g && %run %t.O2g 2>&1 | %{gocheck} %S/Inputs/runtime_goexit.check
-// RUN: %cdefer-cc -O0 %{chained} -DGOPORT_SKIP_RECOVER_AFTER_GOEXIT %s -o %t.cO0 && %run %t.cO0 2>&1 | %{gocheck} %S/Inputs/runtime_goexit.check
-// RUN: %cdefer-cc -O2 %{chained} -DGOPORT_SKIP_RECOVER_AFTER_GOEXIT %s -o %t.cO2 && %run %t.cO2 2>&1 | %{gocheck} %S/Inputs/runtime_goexit.check
-// RUN: %cdefer-cc -O0 %{pooled} -DGOPORT_SKIP_RECOVER_AFTER_GOEXIT %s -o %t.pO0 && %run %t.pO0 2>&1 | %{gocheck} %S/Inputs/runtime_goexit.check
-// RUN: %cdefer-cc -O2 %{pooled} -DGOPORT_SKIP_RECOVER_AFTER_GOEXIT %s -o %t.pO2 && %run %t.pO2 2>&1 | %{gocheck} %S/Inputs/runtime_goexit.check
+// RUN: %cdefer-cc -O0 %s -o %t.O0 && %run %t.O0 2>&1 | %{gocheck} %S/Inputs/runtime_goexit.check
+// RUN: %cdefer-cc -O2 -g %s -o %t.O2g && %run %t.O2g 2>&1 | %{gocheck} %S/Inputs/runtime_goexit.check
+// RUN: %cdefer-cc -O0 %{chained} %s -o %t.cO0 && %run %t.cO0 2>&1 | %{gocheck} %S/Inputs/runtime_goexit.check
+// RUN: %cdefer-cc -O2 %{chained} %s -o %t.cO2 && %run %t.cO2 2>&1 | %{gocheck} %S/Inputs/runtime_goexit.check
+// RUN: %cdefer-cc -O0 %{pooled} %s -o %t.pO0 && %run %t.pO0 2>&1 | %{gocheck} %S/Inputs/runtime_goexit.check
+// RUN: %cdefer-cc -O2 %{pooled} %s -o %t.pO2 && %run %t.pO2 2>&1 | %{gocheck} %S/Inputs/runtime_goexit.check
 
 #include <defer.h>
 #include <pthread.h>
@@ -104,10 +104,8 @@ static void inGoroutine(const char *name, void (*f)(void)) {
 int main(void) {
   inGoroutine("GoexitDefer", GoexitDefer);
   inGoroutine("RecoveredPanicAfterGoexit", RecoveredPanicAfterGoexit);
-#ifndef GOPORT_SKIP_RECOVER_AFTER_GOEXIT
   inGoroutine("RecoverBeforePanicAfterGoexit", RecoverBeforePanicAfterGoexit);
   inGoroutine("RecoverBeforePanicAfterGoexit2", RecoverBeforePanicAfterGoexit2);
-#endif
   inGoroutine("GoexitInPanic", GoexitInPanic);
   printf("ok\n");
   return 0;

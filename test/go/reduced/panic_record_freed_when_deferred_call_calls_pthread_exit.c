@@ -5,10 +5,7 @@
 // before its memory is freed; nothing may leak per thread).
 // Built with AddressSanitizer's leak checker.
 //
-// XFAIL: *
-// cdefer defect: each case leaks the 800-byte panic record made by
-// cdefer_panic_new (LeakSanitizer: "Direct leak of 800 byte(s)"); one
-// record per thread that ends this way.
+// Regression test: each case used to leak the panic record.
 //
 // RUN: %cdefer-cc -O0 -fsanitize=address -fno-omit-frame-pointer %s -o %t.O0 && env ASAN_OPTIONS=detect_leaks=1 %run %t.O0 2>&1 | FileCheck %s --implicit-check-not=LeakSanitizer
 // RUN: %cdefer-cc -O2 %{chained} -fsanitize=address -fno-omit-frame-pointer %s -o %t.cO2 && env ASAN_OPTIONS=detect_leaks=1 %run %t.cO2 2>&1 | FileCheck %s --implicit-check-not=LeakSanitizer

@@ -4,9 +4,8 @@
 // must still end (Go resumes the Goexit; POSIX's pthread_exit never
 // returns), so nothing after the call of t runs.
 //
-// XFAIL: *
-// cdefer defect: t returns to its caller and the thread runs on after
-// pthread_exit ("pthread_exit returned"), in every lowering.
+// Regression test: the thread used to run on after pthread_exit (the
+// recovering frame returned to its caller).
 //
 // RUN: %cdefer-cc -O0 %s -o %t.O0 && %run %t.O0 2>&1 | FileCheck %s
 // RUN: %cdefer-cc -O2 %s -o %t.O2 && %run %t.O2 2>&1 | FileCheck %s
