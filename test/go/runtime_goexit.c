@@ -10,10 +10,9 @@
 // runs because of Goexit returns nil; a panic in such a deferred call can
 // be recovered, and the thread still exits; Goexit in a deferred call
 // while panicking ends the thread and the panic with it.
-// cdefer lets the thread go on after pthread_exit in the two
-// RecoverBeforePanicAfterGoexit cases: the RUN lines build with
-//, which leaves them out;
-// runtime_goexit_recover_before_panic.c runs all cases (XFAIL).
+// The two RecoverBeforePanicAfterGoexit cases found that a recovered panic
+// in a deferred call of pthread_exit let the thread go on after it (fixed:
+// reduced/recovered_panic_in_pthread_exit_keeps_the_thread_exiting.c).
 // Expected output: Inputs/runtime_goexit.check, from regen-expected.sh.
 //
 // RUN: %cdefer-cc -O0 %s -o %t.O0 && %run %t.O0 2>&1 | %{gocheck} %S/Inputs/runtime_goexit.check
