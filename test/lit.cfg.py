@@ -11,7 +11,8 @@
 #   %clang       plain clang-22, no cdefer (for mixed translation units)
 #
 # Features: gdb (gdb can run a program here), lld (LLVM 22's ld.lld, for
-# -flto), go.
+# -flto), go, avx2/avx512f (this machine's vector extensions), sampled (the
+# asan, check and valgrind variants: e2e builds with -g are skipped).
 import os
 import shutil
 
@@ -29,6 +30,11 @@ if config.cdefer_only_e2e:
     # go/ (the ports of Go's own tests) runs in the default variant only, to
     # keep the asan, check and valgrind runs short.
     config.excludes += ["ir", "diag", "tools", "difftest", "modes", "go"]
+    # The variants run the end-to-end tests' builds without -g only (RUN
+    # lines wrapped in `%if !sampled %{ ... %}`): debug information changes
+    # nothing that a sanitizer, valgrind or the checking mode looks at, and
+    # the default variant runs them all.
+    config.available_features.add("sampled")
 
 llvm_bin = config.llvm_tools_dir
 lib = os.path.join(config.cdefer_obj_root, "lib")

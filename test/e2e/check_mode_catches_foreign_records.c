@@ -6,13 +6,13 @@
 // the record and both tasks. Without the checking mode nothing is checked.
 //
 // RUN: %cdefer-cc -O0 %s -o %t.O0
-// RUN: %cdefer-cc -O2 -g %s -o %t.O2g
+// RUN: %if !sampled %{ %cdefer-cc -O2 -g %s -o %t.O2g %}
 // Under ASan's fake stacks a stack record's task cannot be told:
 // RUN: %if !asan %{ env CDEFER_CHECK=1 not --crash %t.O0 stack 2>&1 | FileCheck %s --check-prefix=STACK %}
-// RUN: env CDEFER_CHECK=1 not --crash %t.O2g pooled 2>&1 | FileCheck %s --check-prefix=POOLED
-// RUN: env CDEFER_CHECK=1 not --crash %t.O2g twice 2>&1 | FileCheck %s --check-prefix=TWICE
+// RUN: %if !sampled %{ env CDEFER_CHECK=1 not --crash %t.O2g pooled 2>&1 | FileCheck %s --check-prefix=POOLED %}
+// RUN: %if !sampled %{ env CDEFER_CHECK=1 not --crash %t.O2g twice 2>&1 | FileCheck %s --check-prefix=TWICE %}
 // RUN: env CDEFER_CHECK=0 %t.O0 clean | FileCheck %s --check-prefix=CLEAN
-// RUN: env CDEFER_CHECK=1 %t.O2g clean | FileCheck %s --check-prefix=CLEAN
+// RUN: %if !sampled %{ env CDEFER_CHECK=1 %t.O2g clean | FileCheck %s --check-prefix=CLEAN %}
 //
 // STACK: cdefer: fatal error: checking mode: defer record 0x{{[0-9a-f]+}} pushed on task 0x{{[0-9a-f]+}}, but it belongs to task 0x{{[0-9a-f]+}}
 // POOLED: cdefer: fatal error: checking mode: defer record 0x{{[0-9a-f]+}} pushed on task 0x{{[0-9a-f]+}}, but it belongs to task 0x{{[0-9a-f]+}}

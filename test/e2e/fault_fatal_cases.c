@@ -6,13 +6,13 @@
 // deferred call runs. A fault before cdefer_enable_fault_panics() and a
 // SIGSEGV sent by raise() are not panics: the process dies of SIGSEGV.
 //
-// RUN: %cdefer-cc -O0 -g %s -o %t.O0g
+// RUN: %if !sampled %{ %cdefer-cc -O0 -g %s -o %t.O0g %}
 // RUN: %cdefer-cc -O2 %s -o %t.O2
-// RUN: %S/../expect-exit.sh 134 %run %t.O0g runtime 2>&1 | FileCheck %s --check-prefix=RUNTIME
+// RUN: %if !sampled %{ %S/../expect-exit.sh 134 %run %t.O0g runtime 2>&1 | FileCheck %s --check-prefix=RUNTIME %}
 // RUN: %S/../expect-exit.sh 134 %run %t.O2 runtime 2>&1 | FileCheck %s --check-prefix=RUNTIME
-// RUN: %S/../expect-exit.sh 134 %run %t.O0g signal-stack 2>&1 | FileCheck %s --check-prefix=SIGSTACK
+// RUN: %if !sampled %{ %S/../expect-exit.sh 134 %run %t.O0g signal-stack 2>&1 | FileCheck %s --check-prefix=SIGSTACK %}
 // RUN: %S/../expect-exit.sh 134 %run %t.O2 signal-stack 2>&1 | FileCheck %s --check-prefix=SIGSTACK
-// RUN: %S/../expect-exit.sh 134 %run %t.O0g overflow 2>&1 | FileCheck %s --check-prefix=OVERFLOW
+// RUN: %if !sampled %{ %S/../expect-exit.sh 134 %run %t.O0g overflow 2>&1 | FileCheck %s --check-prefix=OVERFLOW %}
 // RUN: %S/../expect-exit.sh 134 %run %t.O2 overflow 2>&1 | FileCheck %s --check-prefix=OVERFLOW
 // RUN: %S/../expect-exit.sh 139 %run %t.O2 not-enabled 2>&1 | FileCheck %s --check-prefix=PLAIN
 // RUN: %S/../expect-exit.sh 139 %run %t.O2 raise 2>&1 | FileCheck %s --check-prefix=PLAIN

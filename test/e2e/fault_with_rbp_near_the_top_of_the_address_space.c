@@ -9,7 +9,7 @@
 //
 // RUN: %cdefer-cc -O0 -fomit-frame-pointer %s -o %t.O0 && %run %t.O0 | FileCheck %s
 // RUN: %cdefer-cc -O2 -fomit-frame-pointer %s -o %t.O2 && %run %t.O2 | FileCheck %s
-// RUN: %cdefer-cc -O2 -g -fomit-frame-pointer %s -o %t.O2g && %run %t.O2g | FileCheck %s
+// RUN: %if !sampled %{ %cdefer-cc -O2 -g -fomit-frame-pointer %s -o %t.O2g && %run %t.O2g | FileCheck %s %}
 // RUN: %cdefer-cc -O0 -fomit-frame-pointer -mllvm -cdefer-max-open-coded=0 %s -o %t.chained && %run %t.chained | FileCheck %s
 // RUN: %cdefer-cc -O2 -fomit-frame-pointer -mllvm -cdefer-force-pooled %s -o %t.pooled && %run %t.pooled | FileCheck %s
 // valgrind reports the faulting access itself, handled or not.

@@ -17,7 +17,7 @@
 //
 // RUN: %cdefer-cc -O0 %s -lm -o %t.O0 && %run %t.O0 | FileCheck %s
 // RUN: %cdefer-cc -O2 %s -lm -o %t.O2 && %run %t.O2 | FileCheck %s
-// RUN: %cdefer-cc -O2 -g %s -lm -o %t.O2g && %run %t.O2g | FileCheck %s
+// RUN: %if !sampled %{ %cdefer-cc -O2 -g %s -lm -o %t.O2g && %run %t.O2g | FileCheck %s %}
 // RUN: %cdefer-cc -O2 -mllvm -cdefer-max-open-coded=0 %s -lm -o %t.chained && %run %t.chained | FileCheck %s
 // RUN: %cdefer-cc -O2 -mllvm -cdefer-force-pooled %s -lm -o %t.pooled && %run %t.pooled | FileCheck %s
 // valgrind reports the faulting access itself, handled or not.

@@ -7,11 +7,11 @@
 // REQUIRES: go
 // RUN: env HOME=%t.home GOCACHE=%t.gocache GOPATH=%t.gopath go build -o %t.go %S/Inputs/panic_chain_matches_go.go
 // RUN: %cdefer-cc -O0 %s -o %t.O0
-// RUN: %cdefer-cc -O2 -g %s -o %t.O2g
+// RUN: %if !sampled %{ %cdefer-cc -O2 -g %s -o %t.O2g %}
 // RUN: %S/Inputs/compare-with-go.sh %t.O0 %t.go | FileCheck %s --check-prefix=PLAIN
 // RUN: %S/Inputs/compare-with-go.sh %t.O0 %t.go x | FileCheck %s --check-prefix=NESTED
-// RUN: %S/Inputs/compare-with-go.sh %t.O2g %t.go x y | FileCheck %s --check-prefix=REPANIC
-// RUN: %S/Inputs/compare-with-go.sh %t.O2g %t.go | FileCheck %s --check-prefix=PLAIN
+// RUN: %if !sampled %{ %S/Inputs/compare-with-go.sh %t.O2g %t.go x y | FileCheck %s --check-prefix=REPANIC %}
+// RUN: %if !sampled %{ %S/Inputs/compare-with-go.sh %t.O2g %t.go | FileCheck %s --check-prefix=PLAIN %}
 // PLAIN: same as Go: exit 2, 1 panic line(s)
 // NESTED: same as Go: exit 2, 2 panic line(s)
 // REPANIC: same as Go: exit 2, 2 panic line(s)

@@ -13,12 +13,12 @@
 // RUN: %cdefer-cc -O2 %s -o %t.O2 -pthread
 // RUN: %S/../expect-exit.sh 2 %run %t.O2 exit 2>&1 | FileCheck %s --check-prefix=EXIT
 // RUN: %S/../expect-exit.sh 2 %run %t.O2 during-panic 2>&1 | FileCheck %s --check-prefix=NESTED
-// RUN: %cdefer-cc -O0 -g %s -o %t.O0g -pthread
-// RUN: %S/../expect-exit.sh 2 %run %t.O0g exit 2>&1 | FileCheck %s --check-prefix=EXIT
-// RUN: %S/../expect-exit.sh 2 %run %t.O0g during-panic 2>&1 | FileCheck %s --check-prefix=NESTED
-// RUN: %cdefer-cc -O2 -g %s -o %t.O2g -pthread
-// RUN: %S/../expect-exit.sh 2 %run %t.O2g exit 2>&1 | FileCheck %s --check-prefix=EXIT
-// RUN: %S/../expect-exit.sh 2 %run %t.O2g during-panic 2>&1 | FileCheck %s --check-prefix=NESTED
+// RUN: %if !sampled %{ %cdefer-cc -O0 -g %s -o %t.O0g -pthread %}
+// RUN: %if !sampled %{ %S/../expect-exit.sh 2 %run %t.O0g exit 2>&1 | FileCheck %s --check-prefix=EXIT %}
+// RUN: %if !sampled %{ %S/../expect-exit.sh 2 %run %t.O0g during-panic 2>&1 | FileCheck %s --check-prefix=NESTED %}
+// RUN: %if !sampled %{ %cdefer-cc -O2 -g %s -o %t.O2g -pthread %}
+// RUN: %if !sampled %{ %S/../expect-exit.sh 2 %run %t.O2g exit 2>&1 | FileCheck %s --check-prefix=EXIT %}
+// RUN: %if !sampled %{ %S/../expect-exit.sh 2 %run %t.O2g during-panic 2>&1 | FileCheck %s --check-prefix=NESTED %}
 // RUN: %cdefer-cc -O2 -mllvm -cdefer-max-open-coded=0 %s -o %t.chained -pthread
 // RUN: %S/../expect-exit.sh 2 %run %t.chained exit 2>&1 | FileCheck %s --check-prefix=EXIT
 // RUN: %S/../expect-exit.sh 2 %run %t.chained during-panic 2>&1 | FileCheck %s --check-prefix=NESTED

@@ -31,18 +31,18 @@
 // RUN: %S/../expect-exit.sh 2 %run %t.O2 repanic 2>&1 | FileCheck %s --check-prefix=REPANIC
 // RUN: %S/../expect-exit.sh 2 %run %t.O2 recovered 2>&1 | FileCheck %s --check-prefix=RECOVERED
 // RUN: %S/../expect-exit.sh 0 %run %t.O2 inner 2>&1 | FileCheck %s --check-prefix=INNER
-// RUN: %cdefer-cc -O0 -g %s -o %t.O0g
-// RUN: %S/../expect-exit.sh 2 %run %t.O0g nested 2>&1 | FileCheck %s --check-prefix=NESTED
-// RUN: %S/../expect-exit.sh 2 %run %t.O0g three 2>&1 | FileCheck %s --check-prefix=THREE
-// RUN: %S/../expect-exit.sh 2 %run %t.O0g repanic 2>&1 | FileCheck %s --check-prefix=REPANIC
-// RUN: %S/../expect-exit.sh 2 %run %t.O0g recovered 2>&1 | FileCheck %s --check-prefix=RECOVERED
-// RUN: %S/../expect-exit.sh 0 %run %t.O0g inner 2>&1 | FileCheck %s --check-prefix=INNER
-// RUN: %cdefer-cc -O2 -g %s -o %t.O2g
-// RUN: %S/../expect-exit.sh 2 %run %t.O2g nested 2>&1 | FileCheck %s --check-prefix=NESTED
-// RUN: %S/../expect-exit.sh 2 %run %t.O2g three 2>&1 | FileCheck %s --check-prefix=THREE
-// RUN: %S/../expect-exit.sh 2 %run %t.O2g repanic 2>&1 | FileCheck %s --check-prefix=REPANIC
-// RUN: %S/../expect-exit.sh 2 %run %t.O2g recovered 2>&1 | FileCheck %s --check-prefix=RECOVERED
-// RUN: %S/../expect-exit.sh 0 %run %t.O2g inner 2>&1 | FileCheck %s --check-prefix=INNER
+// RUN: %if !sampled %{ %cdefer-cc -O0 -g %s -o %t.O0g %}
+// RUN: %if !sampled %{ %S/../expect-exit.sh 2 %run %t.O0g nested 2>&1 | FileCheck %s --check-prefix=NESTED %}
+// RUN: %if !sampled %{ %S/../expect-exit.sh 2 %run %t.O0g three 2>&1 | FileCheck %s --check-prefix=THREE %}
+// RUN: %if !sampled %{ %S/../expect-exit.sh 2 %run %t.O0g repanic 2>&1 | FileCheck %s --check-prefix=REPANIC %}
+// RUN: %if !sampled %{ %S/../expect-exit.sh 2 %run %t.O0g recovered 2>&1 | FileCheck %s --check-prefix=RECOVERED %}
+// RUN: %if !sampled %{ %S/../expect-exit.sh 0 %run %t.O0g inner 2>&1 | FileCheck %s --check-prefix=INNER %}
+// RUN: %if !sampled %{ %cdefer-cc -O2 -g %s -o %t.O2g %}
+// RUN: %if !sampled %{ %S/../expect-exit.sh 2 %run %t.O2g nested 2>&1 | FileCheck %s --check-prefix=NESTED %}
+// RUN: %if !sampled %{ %S/../expect-exit.sh 2 %run %t.O2g three 2>&1 | FileCheck %s --check-prefix=THREE %}
+// RUN: %if !sampled %{ %S/../expect-exit.sh 2 %run %t.O2g repanic 2>&1 | FileCheck %s --check-prefix=REPANIC %}
+// RUN: %if !sampled %{ %S/../expect-exit.sh 2 %run %t.O2g recovered 2>&1 | FileCheck %s --check-prefix=RECOVERED %}
+// RUN: %if !sampled %{ %S/../expect-exit.sh 0 %run %t.O2g inner 2>&1 | FileCheck %s --check-prefix=INNER %}
 // RUN: %cdefer-cc -O2 -mllvm -cdefer-max-open-coded=0 %s -o %t.chained
 // RUN: %S/../expect-exit.sh 2 %run %t.chained nested 2>&1 | FileCheck %s --check-prefix=NESTED
 // RUN: %S/../expect-exit.sh 2 %run %t.chained repanic 2>&1 | FileCheck %s --check-prefix=REPANIC

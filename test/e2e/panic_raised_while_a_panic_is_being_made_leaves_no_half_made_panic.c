@@ -14,12 +14,12 @@
 // RUN: %cdefer-cc -O2 %s -o %t.O2
 // RUN: %S/../expect-exit.sh 2 %run %t.O2 hook 2>&1 | FileCheck %s --check-prefixes=CHECK,HOOK
 // RUN: %S/../expect-exit.sh 2 %run %t.O2 signal 2>&1 | FileCheck %s --check-prefixes=CHECK,SIGNAL
-// RUN: %cdefer-cc -O0 -g %s -o %t.O0g
-// RUN: %S/../expect-exit.sh 2 %run %t.O0g hook 2>&1 | FileCheck %s --check-prefixes=CHECK,HOOK
-// RUN: %S/../expect-exit.sh 2 %run %t.O0g signal 2>&1 | FileCheck %s --check-prefixes=CHECK,SIGNAL
-// RUN: %cdefer-cc -O2 -g %s -o %t.O2g
-// RUN: %S/../expect-exit.sh 2 %run %t.O2g hook 2>&1 | FileCheck %s --check-prefixes=CHECK,HOOK
-// RUN: %S/../expect-exit.sh 2 %run %t.O2g signal 2>&1 | FileCheck %s --check-prefixes=CHECK,SIGNAL
+// RUN: %if !sampled %{ %cdefer-cc -O0 -g %s -o %t.O0g %}
+// RUN: %if !sampled %{ %S/../expect-exit.sh 2 %run %t.O0g hook 2>&1 | FileCheck %s --check-prefixes=CHECK,HOOK %}
+// RUN: %if !sampled %{ %S/../expect-exit.sh 2 %run %t.O0g signal 2>&1 | FileCheck %s --check-prefixes=CHECK,SIGNAL %}
+// RUN: %if !sampled %{ %cdefer-cc -O2 -g %s -o %t.O2g %}
+// RUN: %if !sampled %{ %S/../expect-exit.sh 2 %run %t.O2g hook 2>&1 | FileCheck %s --check-prefixes=CHECK,HOOK %}
+// RUN: %if !sampled %{ %S/../expect-exit.sh 2 %run %t.O2g signal 2>&1 | FileCheck %s --check-prefixes=CHECK,SIGNAL %}
 // RUN: %cdefer-cc -O2 -mllvm -cdefer-max-open-coded=0 %s -o %t.chained
 // RUN: %S/../expect-exit.sh 2 %run %t.chained hook 2>&1 | FileCheck %s --check-prefixes=CHECK,HOOK
 // RUN: %S/../expect-exit.sh 2 %run %t.chained signal 2>&1 | FileCheck %s --check-prefixes=CHECK,SIGNAL

@@ -5,7 +5,7 @@
 //
 // RUN: %cdefer-cc -O0 %s -o %t.O0 && %run %t.O0 | FileCheck %s
 // RUN: %cdefer-cc -O2 %s -o %t.O2 && %run %t.O2 | FileCheck %s
-// RUN: %cdefer-cc -O2 -g %s -o %t.O2g && %run %t.O2g | FileCheck %s
+// RUN: %if !sampled %{ %cdefer-cc -O2 -g %s -o %t.O2g && %run %t.O2g | FileCheck %s %}
 // RUN: %cdefer-cc -O2 -mllvm -cdefer-max-open-coded=0 %s -o %t.stack && %run %t.stack | FileCheck %s
 // RUN: %cdefer-cc -O2 -mllvm -cdefer-force-pooled %s -o %t.pool && %run %t.pool | FileCheck %s
 // RUN: %cdefer-cc -O2 -mllvm -cdefer-fault-frames=0 %s -o %t.nofault && %run %t.nofault | FileCheck %s
