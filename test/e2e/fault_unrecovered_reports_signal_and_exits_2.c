@@ -11,8 +11,8 @@
 // RUN: FileCheck %s --check-prefix=ERR < %t.O0.err
 // RUN: %if !sampled %{ %cdefer-cc -O2 -g %s -o %t.O2g %}
 // RUN: %if !sampled %{ %S/../expect-exit.sh 2 %run %t.O2g > %t.O2g.out 2> %t.O2g.err %}
-// RUN: FileCheck %s --check-prefix=OUT < %t.O2g.out
-// RUN: FileCheck %s --check-prefix=ERR < %t.O2g.err
+// RUN: %if !sampled %{ FileCheck %s --check-prefix=OUT < %t.O2g.out %}
+// RUN: %if !sampled %{ FileCheck %s --check-prefix=ERR < %t.O2g.err %}
 // RUN: %cdefer-cc -O2 %s -o %t.O2
 // RUN: %S/../expect-exit.sh 2 %run %t.O2 nested > %t.nested.out 2> %t.nested.err
 // RUN: FileCheck %s --check-prefix=NESTED-OUT < %t.nested.out

@@ -18,12 +18,12 @@
 // RUN: FileCheck %s --check-prefix=ERR < %t.O2.err
 // RUN: %if !sampled %{ %cdefer-cc -O0 -g %s -o %t.O0g %}
 // RUN: %if !sampled %{ %S/../expect-exit.sh 2 %run %t.O0g > %t.O0g.out 2> %t.O0g.err %}
-// RUN: FileCheck %s --check-prefix=OUT < %t.O0g.out
-// RUN: FileCheck %s --check-prefix=ERR < %t.O0g.err
+// RUN: %if !sampled %{ FileCheck %s --check-prefix=OUT < %t.O0g.out %}
+// RUN: %if !sampled %{ FileCheck %s --check-prefix=ERR < %t.O0g.err %}
 // RUN: %if !sampled %{ %cdefer-cc -O2 -g %s -o %t.O2g %}
 // RUN: %if !sampled %{ %S/../expect-exit.sh 2 %run %t.O2g > %t.O2g.out 2> %t.O2g.err %}
-// RUN: FileCheck %s --check-prefix=OUT < %t.O2g.out
-// RUN: FileCheck %s --check-prefix=ERR < %t.O2g.err
+// RUN: %if !sampled %{ FileCheck %s --check-prefix=OUT < %t.O2g.out %}
+// RUN: %if !sampled %{ FileCheck %s --check-prefix=ERR < %t.O2g.err %}
 //
 // Both streams into one pipe: the program's output comes before the report.
 // RUN: %S/../expect-exit.sh 2 %run %t.O2 2>&1 | FileCheck %s --check-prefix=BOTH

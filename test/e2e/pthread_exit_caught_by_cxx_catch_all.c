@@ -12,7 +12,7 @@
 // RUN: %S/../expect-exit.sh 134 %run %t.O0 swallow > %t.O0.out 2>&1
 // RUN: FileCheck %s --check-prefix=SWALLOW < %t.O0.out
 // RUN: %if !sampled %{ %S/../expect-exit.sh 134 %run %t.O2g swallow > %t.O2g.out 2>&1 %}
-// RUN: FileCheck %s --check-prefix=SWALLOW < %t.O2g.out
+// RUN: %if !sampled %{ FileCheck %s --check-prefix=SWALLOW < %t.O2g.out %}
 //
 // RETHROW:      deferred exits
 // RETHROW-NEXT: deferred start routine
