@@ -47,21 +47,27 @@ namespace {
 
 struct DeferLoweringPass : PassInfoMixin<DeferLoweringPass> {
   PreservedAnalyses run(Module &M, ModuleAnalysisManager &) {
-    bool Changed = cdefer::keepRecoverCallersFrames(M);
+    // What the pass changes or creates is verified at the end (only that:
+    // Clang itself may emit IR the verifier rejects elsewhere, such as an
+    // x86 interrupt handler's byval parameter of an incomplete type).
+    SmallPtrSet<Function *, 16> Changed;
+    bool AttributesChanged = cdefer::keepRecoverCallersFrames(M);
     // While the landing pads are still Clang's, before deferred blocks are
     // outlined (their own cleanups' pads go with them).
-    Changed |= replaceCleanupTerminateHandlers(M);
+    for (Function &F : M)
+      if (cdefer::replaceCleanupTerminateHandlers(F))
+        Changed.insert(&F);
     Function *Begin = M.getFunction(cdefer::SiteBeginName);
     if (!Begin) {
-      Changed |= cdefer::passCallerToRecover(M);
-      return Changed ? PreservedAnalyses::none() : PreservedAnalyses::all();
+      AttributesChanged |= cdefer::passCallerToRecover(M);
+      verifyChanged(Changed);
+      return AttributesChanged || !Changed.empty() ? PreservedAnalyses::none()
+                                                   : PreservedAnalyses::all();
     }
 
-    // Clang itself may emit IR that the verifier rejects (an x86 interrupt
-    // handler's byval parameter of an incomplete type): the lowered module
-    // is checked only when its input was valid.
-    bool InputValid = !verifyModule(M, nullptr);
-
+    SmallPtrSet<Function *, 32> Existing;
+    for (Function &F : M)
+      Existing.insert(&F);
     // In module order, so that what the pass emits follows the source.
     SmallPtrSet<Function *, 16> HasSites;
     for (User *U : Begin->users())
@@ -88,11 +94,11 @@ struct DeferLoweringPass : PassInfoMixin<DeferLoweringPass> {
     cdefer::emitFaultTable(M, Frames);
     cdefer::passCallerToRecover(M);
     reportResultOutsideDeferringFunctions(M);
-    // The lowered functions, their thunks and outlined blocks must be valid
-    // IR with and without debug info; anything else is a bug of this pass.
-    if (InputValid && verifyModule(M, &errs()))
-      report_fatal_error("cdefer: internal error: the lowering pass produced "
-                         "invalid IR");
+    Changed.insert(HasSites.begin(), HasSites.end());
+    for (Function &F : M)
+      if (!Existing.count(&F))
+        Changed.insert(&F);
+    verifyChanged(Changed);
     for (const char *Name : {cdefer::SiteBeginName, cdefer::SiteEndName,
                              cdefer::ResultSlotName, cdefer::BlockBoundaryName})
       if (Function *Marker = M.getFunction(Name))
@@ -101,13 +107,14 @@ struct DeferLoweringPass : PassInfoMixin<DeferLoweringPass> {
     return PreservedAnalyses::none();
   }
 
-  /// A panic raised by a C cleanup while another is unwinding replaces it
-  /// (CleanupPanics.h), in every C function of the module.
-  static bool replaceCleanupTerminateHandlers(Module &M) {
-    bool Changed = false;
-    for (Function &F : M)
-      Changed |= cdefer::replaceCleanupTerminateHandlers(F);
-    return Changed;
+  /// The functions the pass lowered, rewrote or created must be valid IR
+  /// with and without debug info; anything else is a bug of this pass.
+  static void verifyChanged(const SmallPtrSetImpl<Function *> &Changed) {
+    for (Function *F : Changed)
+      if (verifyFunction(*F, &errs()))
+        report_fatal_error("cdefer: internal error: the lowering pass "
+                           "produced invalid IR in " +
+                           F->getName());
   }
 
   /// cdefer_result() names the result slot of a function with defers; in

@@ -53,14 +53,10 @@ bool cdefer::canHaveFaultFrame(const Function &F) {
   // The runner reads this module's copy of F's frame; the table names F by
   // its symbol. Both must be the same function: F is emitted here and no
   // other definition can take its place at link time.
-  if (F.hasAvailableExternallyLinkage() || F.hasLinkOnceLinkage() ||
-      F.hasWeakLinkage() || F.hasComdat() || F.isInterposable())
-    return false;
-  Type *RetTy = F.getReturnType();
-  if (RetTy->isVoidTy())
-    return true;
-  const DataLayout &DL = F.getParent()->getDataLayout();
-  return RetTy->isSized() && DL.getTypeAllocSize(RetTy) <= FaultResultSize;
+  // (A result too large for the runtime's buffer is an error,
+  // diagnoseUnsupportedFaultFrame.)
+  return !(F.hasAvailableExternallyLinkage() || F.hasLinkOnceLinkage() ||
+           F.hasWeakLinkage() || F.hasComdat() || F.isInterposable());
 }
 
 bool cdefer::diagnoseUnsupportedFaultFrame(Function &F) {

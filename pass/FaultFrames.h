@@ -77,8 +77,8 @@ private:
 bool diagnoseUnsupportedFaultFrame(llvm::Function &F);
 
 /// Whether F can have a fault frame: it is emitted in this module and
-/// cannot be replaced by another definition, and a recovered F's return
-/// value fits the runtime's buffer.
+/// cannot be replaced by another definition (call it after
+/// diagnoseUnsupportedFaultFrame, which rules out the rest).
 bool canHaveFaultFrame(const llvm::Function &F);
 
 /// Creates a function of \p F's module, internal, with F's code generation

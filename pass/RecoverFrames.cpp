@@ -59,12 +59,11 @@ bool cdefer::keepRecoverCallersFrames(Module &M) {
   }
   // A call-site alwaysinline (every call of a flatten function, or
   // [[clang::always_inline]]) would override the callee's noinline.
-  for (Function &F : M)
-    for (BasicBlock &BB : F)
-      for (Instruction &I : BB)
-        if (auto *Site = dyn_cast<CallBase>(&I))
-          if (Callers.count(Site->getCalledFunction()))
-            Site->removeFnAttr(Attribute::AlwaysInline);
+  for (Function *F : Callers)
+    for (User *U : F->users())
+      if (auto *Site = dyn_cast<CallBase>(U);
+          Site && Site->getCalledFunction() == F)
+        Site->removeFnAttr(Attribute::AlwaysInline);
   return !Callers.empty();
 }
 
