@@ -28,8 +28,9 @@
  *    cdefer_panic, or by code that formatting the message called - finds
  *    the chain as it was: the interrupted panic had not happened yet and
  *    never does (its record is freed by a later panic, or with the task,
- *    once it is known to be abandoned: see task->making). A fault while the message is formatted is the runtime's,
- *    and fatal (fault.c), with a message saying so.
+ *    once it is known to be abandoned: see task->making). A fault while
+ *    the message is formatted is the runtime's, and fatal (fault.c), with
+ *    a message saying so.
  *  - A thread exit cannot be cancelled (Go's Goexit): when a recovered
  *    panic had aborted the thread-exit record below it, the thread exit
  *    goes on from the recovering deferred call (finish_recovered).
@@ -109,6 +110,19 @@ static void free_abandoned(struct cdefer_panic *p) {
   free(p);
 }
 
+/* Pops and frees the makings above keep (NULL: any) that began in a frame
+ * at or below frame (UINTPTR_MAX: any frame). */
+static void free_abandoned_makings(struct cdefer_task *task,
+                                   const struct cdefer_panic *keep,
+                                   uintptr_t frame) {
+  struct cdefer_panic *top;
+  while ((top = task->making) != NULL && top != keep &&
+         top->making_cfa <= frame) {
+    task->making = top->outer_making;
+    free_abandoned(top);
+  }
+}
+
 __attribute__((noinline)) struct cdefer_panic *
 cdefer_panic_new(struct cdefer_task *task, uint32_t kind) {
   uintptr_t here = (uintptr_t)__builtin_frame_address(0);
@@ -124,13 +138,9 @@ cdefer_panic_new(struct cdefer_task *task, uint32_t kind) {
   p->kind = kind;
   p->task = task;
   cdefer_exception_init(p);
-  struct cdefer_panic *top;
-  while ((top = task->making) != NULL && top->making_cfa <= here) {
-    task->making = top->outer_making;
-    free_abandoned(top);
-  }
+  free_abandoned_makings(task, NULL, here);
   p->making_cfa = here;
-  p->outer_making = top;
+  p->outer_making = task->making;
   __atomic_signal_fence(__ATOMIC_SEQ_CST);
   task->making = p;
   return p;
@@ -138,11 +148,7 @@ cdefer_panic_new(struct cdefer_task *task, uint32_t kind) {
 
 void cdefer_panic_link(struct cdefer_panic *p, uintptr_t walk_sp) {
   struct cdefer_task *task = p->task;
-  struct cdefer_panic *top;
-  while ((top = task->making) != NULL && top != p) {
-    task->making = top->outer_making;
-    free_abandoned(top);
-  }
+  free_abandoned_makings(task, p, UINTPTR_MAX);
   task->making = p->outer_making;
   p->walk_sp = walk_sp;
   p->link = task->panics;
@@ -178,11 +184,7 @@ void cdefer_panic_free(struct cdefer_panic *p) {
 void cdefer_panic_drop_spare(struct cdefer_task *task) {
   free(task->spare_panic);
   task->spare_panic = NULL;
-  struct cdefer_panic *top;
-  while ((top = task->making) != NULL) {
-    task->making = top->outer_making;
-    free_abandoned(top);
-  }
+  free_abandoned_makings(task, NULL, UINTPTR_MAX);
 }
 
 void cdefer_panic(const char *fmt, ...) {

@@ -102,6 +102,14 @@ static _Noreturn void end_of_stack(struct cdefer_panic *p, uintptr_t stopped) {
   cdefer_die_unrecovered(p);
 }
 
+/* A newer panic took over from p: p stays on the chain for the report and
+ * is never resumed. */
+static void abort_panic(struct cdefer_panic *p) {
+  p->aborted = true;
+  p->call_cfa = 0;
+  p->walk_sp = 0;
+}
+
 /* What the panic notes at every frame it passes. */
 static void pass_frame(struct cdefer_panic *p, const struct cdefer_frame *f) {
   uintptr_t sp = f->regs[CDEFER_RSP];
@@ -118,11 +126,8 @@ static void pass_frame(struct cdefer_panic *p, const struct cdefer_frame *f) {
    * it, or from a C++ destructor its unwind runs): that panic is aborted. */
   for (struct cdefer_panic *older = p->link; older; older = older->link)
     if ((older->call_cfa != 0 && sp >= older->call_cfa) ||
-        (older->walk_sp != 0 && sp >= older->walk_sp)) {
-      older->aborted = true;
-      older->call_cfa = 0;
-      older->walk_sp = 0;
-    }
+        (older->walk_sp != 0 && sp >= older->walk_sp))
+      abort_panic(older);
 }
 
 /* Enters the landing pad of frame f as libunwind would after
@@ -321,9 +326,7 @@ void __cdefer_exception_replaced(void *exc) {
   }
   /* The newer panic's walk has aborted it already when it passed the frame
    * this landing pad is in (walk_sp); this says so for any other path. */
-  p->aborted = true;
-  p->call_cfa = 0;
-  p->walk_sp = 0;
+  abort_panic(p);
 }
 
 void __cdefer_noreturn_recovered(const char *function) {
