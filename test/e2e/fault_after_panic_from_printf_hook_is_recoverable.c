@@ -16,9 +16,7 @@
 // ASan and valgrind catch these faults themselves:
 // UNSUPPORTED: asan, valgrind
 
-#include <defer.h>
-#include <printf.h>
-#include <stdio.h>
+#include "Inputs/printf_hook.h"
 
 static int render_w(FILE *stream, const struct printf_info *info,
                     const void *const *args) {
@@ -26,20 +24,6 @@ static int render_w(FILE *stream, const struct printf_info *info,
   (void)info;
   (void)args;
   panic("from the printf hook");
-}
-
-static int arginfo_w(const struct printf_info *info, size_t n, int *types,
-                     int *size) {
-  (void)info;
-  (void)size;
-  if (n > 0)
-    types[0] = PA_INT;
-  return 1;
-}
-
-static void recoverer(void) {
-  const cdefer_panic_t *p = recover();
-  printf("recovered: %s\n", p ? cdefer_panic_message(p) : "NULL");
 }
 
 static const char *volatile hook_format = "outer %W";
@@ -57,7 +41,7 @@ __attribute__((noinline)) static int faults(void) {
 }
 
 int main(int argc, char **argv) {
-  register_printf_specifier('W', render_w, arginfo_w);
+  register_w();
   cdefer_enable_fault_panics();
   if (argc > 1) {
     /* The fault is the runtime's: fatal, with no panic line. */

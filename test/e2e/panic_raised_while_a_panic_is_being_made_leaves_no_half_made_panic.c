@@ -28,6 +28,7 @@
 // RUN: %S/../expect-exit.sh 2 %run %t.pooled signal 2>&1 | FileCheck %s --check-prefixes=CHECK,SIGNAL
 
 #include <defer.h>
+#include "Inputs/printf_hook.h"
 #include <printf.h>
 #include <signal.h>
 #include <stdio.h>
@@ -53,20 +54,6 @@ static int render_w(FILE *stream, const struct printf_info *info,
   return 0;
 }
 
-static int arginfo_w(const struct printf_info *info, size_t n, int *types,
-                     int *size) {
-  (void)info;
-  (void)size;
-  if (n > 0)
-    types[0] = PA_INT;
-  return 1;
-}
-
-static void recoverer(void) {
-  const cdefer_panic_t *p = recover();
-  printf("recovered: %s\n", p ? cdefer_panic_message(p) : "NULL");
-}
-
 static void say(const char *s) { printf("deferred %s\n", s); }
 
 static const char *volatile outer_format = "outer %W";
@@ -86,7 +73,7 @@ int main(int argc, char **argv) {
   if (argc < 2)
     return 1;
   use_signal = strcmp(argv[1], "signal") == 0;
-  register_printf_specifier('W', render_w, arginfo_w);
+  register_w();
   struct sigaction sa;
   memset(&sa, 0, sizeof sa);
   sa.sa_handler = on_usr1;
